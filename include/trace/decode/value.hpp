@@ -1,0 +1,70 @@
+#pragma once
+// A decoded argument as a small typed value. Decoders produce values; printers (strace text, JSON)
+// render them. Nothing in a Value is formatted for one output only, except Raw text.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trace {
+
+enum class ValueType : std::uint8_t {
+    Signed,   // num as int64, decimal
+    Unsigned, // num as uint64, decimal
+    Hex,      // num, 0x...
+    Octal,    // num, 0644 (0 prints as 0)
+    Address,  // num; 0 prints as NULL
+    Fd,       // num as int; -y may annotate it with what the fd is
+    Symbol,   // text: symbolic constant(s), e.g. "O_RDONLY|O_CLOEXEC", "AT_FDCWD"; num keeps the raw value
+    String,   // text: raw bytes read from the tracee; truncated: more bytes followed (printed "...")
+    Struct,   // fields: named members; truncated: abbreviated ("...")
+    Array,    // fields: elements (names empty); truncated: more elements followed ("...")
+    Raw,      // text printed as it is, e.g. "[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]"
+    Unknown,  // not decoded: printed as "?"
+};
+
+struct Field;
+
+struct Value {
+    ValueType type = ValueType::Unknown;
+    bool truncated = false;
+    std::uint64_t num = 0;
+    std::string text;
+    std::vector<Field> fields;
+    std::string comment; // printed after the value as " /* comment */"
+
+    static Value signed_int(std::int64_t v) { return {ValueType::Signed, false, static_cast<std::uint64_t>(v)}; }
+    static Value unsigned_int(std::uint64_t v) { return {ValueType::Unsigned, false, v}; }
+    static Value hex(std::uint64_t v) { return {ValueType::Hex, false, v}; }
+    static Value octal(std::uint64_t v) { return {ValueType::Octal, false, v}; }
+    static Value address(std::uint64_t v) { return {ValueType::Address, false, v}; }
+    static Value fd(int v) { return {ValueType::Fd, false, static_cast<std::uint64_t>(static_cast<std::int64_t>(v))}; }
+    static Value symbol(std::string s, std::uint64_t raw) { return {ValueType::Symbol, false, raw, std::move(s)}; }
+    static Value string(std::string bytes, bool truncated) {
+        return {ValueType::String, truncated, 0, std::move(bytes)};
+    }
+    static Value raw(std::string s) { return {ValueType::Raw, false, 0, std::move(s)}; }
+    static Value unknown() { return {}; }
+    static Value structure() { return {ValueType::Struct}; }
+    static Value array() { return {ValueType::Array}; }
+
+    std::int64_t as_signed() const { return static_cast<std::int64_t>(num); }
+    Value& add(std::string name, Value v);  // a struct member
+    Value& push(Value v);                   // an array element
+};
+
+struct Field {
+    std::string name;
+    Value value;
+};
+
+inline Value& Value::add(std::string name, Value v) {
+    fields.push_back(Field{std::move(name), std::move(v)});
+    return *this;
+}
+
+inline Value& Value::push(Value v) {
+    fields.push_back(Field{{}, std::move(v)});
+    return *this;
+}
+
+} // namespace trace

@@ -1,0 +1,66 @@
+#pragma once
+// The events the engine hands to reporters. Times are nanoseconds of CLOCK_MONOTONIC; the wall
+// clock for -t is the monotonic time plus TraceClock's offset, taken once at start.
+#include "trace/decode/value.hpp"
+#include "trace/syscalls/table.hpp"
+
+#include <array>
+#include <cstdint>
+#include <sys/types.h>
+#include <vector>
+
+namespace trace {
+
+using Nanos = std::int64_t;
+
+struct SyscallEvent {
+    pid_t tid = 0;
+    pid_t pid = 0; // thread group id
+    long nr = -1;
+    const SyscallEntry* entry = nullptr; // nullptr: a number the table does not know
+    std::array<std::uint64_t, kMaxArgs> args{};
+    // Decoded arguments, one per table argument. At entry, outputs are Unknown placeholders;
+    // at exit all are filled. Empty when decoding is off (-c alone).
+    std::vector<Value> values;
+    std::int64_t ret = 0;  // raw return value (at exit)
+    int error = 0;         // errno when the call failed (ret in [-4095, -1]), else 0
+    bool exited = false;   // the exit part has arrived
+    bool unfinished = false; // the tracee vanished (or exec'd) before the call returned: "= ?"
+    Nanos entry_time = 0;
+    Nanos exit_time = 0;
+};
+
+struct SignalEvent {
+    pid_t tid = 0;
+    pid_t pid = 0;
+    int signo = 0;
+    bool group_stop = false; // "--- stopped by SIGSTOP ---" instead of a delivery
+    Value siginfo;           // a Struct, or Unknown when it could not be read
+    Nanos time = 0;
+};
+
+struct ExitEvent {
+    pid_t tid = 0;
+    pid_t pid = 0;
+    bool killed = false;     // by a signal, else exited
+    int code = 0;            // exit status, or the signal number when killed
+    bool core_dumped = false;
+    Nanos time = 0;
+};
+
+// The thread that ran execve became the thread group leader: its old tid is gone.
+struct ExecEvent {
+    pid_t old_tid = 0;
+    pid_t tid = 0;
+    Nanos time = 0;
+};
+
+// A process or thread joined or left the trace (attach, new child, detach).
+struct ProcessEvent {
+    pid_t tid = 0;
+    pid_t pid = 0;
+    pid_t parent = 0; // 0 when attached or started by trace
+    Nanos time = 0;
+};
+
+} // namespace trace

@@ -1,0 +1,28 @@
+#pragma once
+// Renders decoded Values as strace prints them.
+#include "trace/decode/value.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <fmt/format.h>
+#include <string>
+
+namespace trace {
+
+enum class XMode : std::uint8_t { none, non_ascii, all }; // -x, -xx
+
+struct PrintOptions {
+    XMode xmode = XMode::none;
+    std::size_t string_limit = 32; // -s
+    bool raw_constants = false;    // -X raw: symbols print as their number (in hex)
+};
+
+// Appends the strace text of v to out: 3, NULL, 0x7ffd..., "abc\n"..., O_RDONLY|O_CLOEXEC,
+// {st_mode=S_IFREG|0644, ...}, ["ls", "-l"], with " /* comment */" when v has one.
+void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts);
+
+// strace's quoting of a byte string: "..." with \n, \t, \", \\, \ooo octal escapes (or \xNN for -x/-xx),
+// followed by ... when truncated.
+void print_quoted(fmt::memory_buffer& out, std::string_view bytes, bool truncated, const PrintOptions& opts);
+
+} // namespace trace

@@ -1,0 +1,42 @@
+#pragma once
+// The kinds an argument of a syscall can have. The syscall table source (syscalls/x86_64.tbl) names these
+// enumerators; the generator reads this enum to check the names, so a new kind is added here first,
+// then given a decoder in src/decode/registry.cpp.
+#include <cstdint>
+
+namespace trace {
+
+enum class ArgKind : std::uint8_t {
+    // plain numbers
+    int_,       // signed decimal
+    uint,       // unsigned decimal
+    hex,        // unsigned hexadecimal
+    oct,        // octal with leading 0
+    size,       // size_t, unsigned decimal
+    ptr,        // an address printed as NULL or 0x...
+    // descriptors and paths
+    fd,         // a file descriptor (int); -y adds what it is
+    dirfd,      // fd or AT_FDCWD
+    path,       // NUL-terminated path name
+    str,        // NUL-terminated string
+    in_buf,     // bytes to the kernel, length bound to another argument
+    out_buf,    // bytes from the kernel, length bound to the return value or an argument; decoded at exit
+    // flag sets and enumerations
+    open_flags,
+    mode,       // file mode bits with S_IF* type, e.g. S_IFREG|0644 or 0644
+    at_flags,   // AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH|...
+    access_mode, // F_OK, R_OK|W_OK...
+    mmap_prot,
+    mmap_flags,
+    // process
+    argv,       // NULL-terminated array of strings
+    envp,       // like argv, abbreviated to 0x... /* N vars */ unless -v
+    signo,      // signal number as SIGxxx
+    // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
+    struct_ptr,
+    count_ // keep last
+};
+
+inline constexpr std::size_t kArgKindCount = static_cast<std::size_t>(ArgKind::count_);
+
+} // namespace trace

@@ -31,21 +31,37 @@ struct Value {
     std::string text;
     std::vector<Field> fields;
     std::string comment; // printed after the value as " /* comment */"
+    ValueType raw_style = ValueType::Hex; // how a Symbol's num prints under -X raw
 
-    static Value signed_int(std::int64_t v) { return {ValueType::Signed, false, static_cast<std::uint64_t>(v)}; }
-    static Value unsigned_int(std::uint64_t v) { return {ValueType::Unsigned, false, v}; }
-    static Value hex(std::uint64_t v) { return {ValueType::Hex, false, v}; }
-    static Value octal(std::uint64_t v) { return {ValueType::Octal, false, v}; }
-    static Value address(std::uint64_t v) { return {ValueType::Address, false, v}; }
-    static Value fd(int v) { return {ValueType::Fd, false, static_cast<std::uint64_t>(static_cast<std::int64_t>(v))}; }
-    static Value symbol(std::string s, std::uint64_t raw) { return {ValueType::Symbol, false, raw, std::move(s)}; }
-    static Value string(std::string bytes, bool truncated) {
-        return {ValueType::String, truncated, 0, std::move(bytes)};
+    static Value signed_int(std::int64_t v) { return make(ValueType::Signed, static_cast<std::uint64_t>(v)); }
+    static Value unsigned_int(std::uint64_t v) { return make(ValueType::Unsigned, v); }
+    static Value hex(std::uint64_t v) { return make(ValueType::Hex, v); }
+    static Value octal(std::uint64_t v) { return make(ValueType::Octal, v); }
+    static Value address(std::uint64_t v) { return make(ValueType::Address, v); }
+    static Value fd(int v) { return make(ValueType::Fd, static_cast<std::uint64_t>(static_cast<std::int64_t>(v))); }
+    static Value symbol(std::string s, std::uint64_t raw) { return make(ValueType::Symbol, raw, std::move(s)); }
+    // A symbol whose raw number (-X raw) prints as raw_style: Hex, Signed (signals, AT_FDCWD) or Octal (modes).
+    static Value symbol(std::string s, std::uint64_t raw, ValueType raw_style) {
+        Value v = make(ValueType::Symbol, raw, std::move(s));
+        v.raw_style = raw_style;
+        return v;
     }
-    static Value raw(std::string s) { return {ValueType::Raw, false, 0, std::move(s)}; }
+    static Value string(std::string bytes, bool truncated) {
+        Value v = make(ValueType::String, 0, std::move(bytes));
+        v.truncated = truncated;
+        return v;
+    }
+    static Value raw(std::string s) { return make(ValueType::Raw, 0, std::move(s)); }
     static Value unknown() { return {}; }
-    static Value structure() { return {ValueType::Struct}; }
-    static Value array() { return {ValueType::Array}; }
+    static Value structure() { return make(ValueType::Struct); }
+    static Value array() { return make(ValueType::Array); }
+    static Value make(ValueType t, std::uint64_t n = 0, std::string s = {}) {
+        Value v;
+        v.type = t;
+        v.num = n;
+        v.text = std::move(s);
+        return v;
+    }
 
     std::int64_t as_signed() const { return static_cast<std::int64_t>(num); }
     Value& add(std::string name, Value v);  // a struct member

@@ -25,7 +25,9 @@ struct SyscallEvent {
     std::int64_t ret = 0;  // raw return value (at exit)
     int error = 0;         // errno when the call failed (ret in [-4095, -1]), else 0
     bool exited = false;   // the exit part has arrived
-    bool unfinished = false; // the tracee vanished (or exec'd) before the call returned: "= ?"
+    bool unfinished = false; // the tracee vanished before the call returned: "= ?"
+    bool detached = false;   // trace detached while the call was in progress: "<detached ...>"
+    std::uint64_t ip = 0;    // instruction pointer at entry (-i)
     Nanos entry_time = 0;
     Nanos exit_time = 0;
 };
@@ -61,6 +63,7 @@ struct ProcessEvent {
     pid_t pid = 0;
     pid_t parent = 0; // 0 when attached or started by trace
     Nanos time = 0;
+    bool attached = false; // by -p (or a descendant of such a process)
 };
 
 } // namespace trace

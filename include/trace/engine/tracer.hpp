@@ -1,0 +1,95 @@
+#pragma once
+// The ptrace engine: starts or attaches to tracees, waits for their stops, turns them into events
+// for a Reporter, and resumes them. It never leaves a tracee stopped.
+#include "trace/decode/decoder.hpp"
+#include "trace/engine/process_memory.hpp"
+#include "trace/engine/syscall_regs.hpp"
+#include "trace/engine/tracee.hpp"
+#include "trace/engine/wait_status.hpp"
+#include "trace/report/reporter.hpp"
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace trace {
+
+struct EngineConfig {
+    bool follow_forks = false;
+    DecodeOptions decode;
+    std::vector<bool> traced;        // by syscall number; empty: every syscall
+    bool trace_unknown = true;       // numbers beyond the table
+    std::vector<bool> signals_shown; // by signal number; empty: every signal
+    bool force_getregs = false;      // use PTRACE_GETREGS even where PTRACE_GET_SYSCALL_INFO works
+    bool force_peekdata = false;     // use PTRACE_PEEKDATA even where process_vm_readv works
+    bool quiet_attach = false;       // -q: no "Process N attached/detached" messages
+};
+
+struct SpawnSpec {
+    std::vector<std::string> argv;   // argv[0] is the program as given
+    std::vector<std::string> env_changes; // VAR=VALUE sets, VAR unsets
+    std::string user;                // -u: run as this user
+};
+
+// How the started command ended (for trace's own exit status).
+struct ChildStatus {
+    bool known = false;
+    bool killed = false;
+    int code = 0; // exit status or signal
+    bool core_dumped = false;
+};
+
+class Tracer {
+public:
+    Tracer(EngineConfig config, Reporter& reporter);
+    Tracer(const Tracer&) = delete;
+    Tracer& operator=(const Tracer&) = delete;
+    ~Tracer();
+
+    // Starts the command, stopped before its execve; throws FatalError when it cannot be started.
+    void spawn(const SpawnSpec& spec);
+    // Attaches to every thread of a process; throws FatalError naming the reason when refused.
+    // Returns how many threads were attached.
+    int attach(pid_t pid);
+    // Runs until no tracee is left. Returns how the started command ended.
+    ChildStatus run();
+
+private:
+    void handle(pid_t tid, WaitStatus status);
+    void handle_syscall_stop(Tracee& t);
+    void handle_syscall_entry(Tracee& t, const SyscallStop& stop);
+    void handle_syscall_exit(Tracee& t, const SyscallStop& stop);
+    void handle_event_stop(Tracee& t, int event);
+    void handle_new_child(Tracee& parent, pid_t child_tid, int event);
+    void handle_exec(Tracee& t);
+    void handle_signal_stop(Tracee& t, int sig);
+    void handle_group_stop(Tracee& t, int sig);
+    void handle_death(Tracee& t, WaitStatus status);
+    void finish_pending(Tracee& t, bool detached);
+    void decode_args(Tracee& t, bool exiting);
+    bool is_traced(long nr) const;
+    void resume(Tracee& t, int sig = 0);
+    void start_detach_all(int sig);
+    void detach(Tracee& t, int sig);
+    Tracee& add_tracee(pid_t tid, pid_t pid, bool attached);
+    void remove_tracee(pid_t tid);
+    pid_t wait_next(int& status);
+
+    EngineConfig m_config;
+    Reporter& m_reporter;
+    bool m_want_values;
+    std::unordered_map<pid_t, Tracee> m_tracees;
+    std::unique_ptr<SyscallRegs> m_regs;
+    ProcessMemory m_memory;
+    pid_t m_child = 0;      // the started command
+    ChildStatus m_child_status;
+    bool m_detaching = false;
+};
+
+} // namespace trace
+
+namespace trace {
+// The PTRACE_O_* options for a tracee: exit_kill for processes trace started, never for attached ones.
+unsigned tracer_options(bool follow, bool exit_kill);
+} // namespace trace

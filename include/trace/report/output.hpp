@@ -1,0 +1,38 @@
+#pragma once
+// A buffered output file: text goes to memory and is written in large blocks, or when the tracer is
+// about to block (flush), so that a trace costs few write() calls.
+#include <fmt/format.h>
+#include <string>
+#include <string_view>
+
+namespace trace {
+
+class Output {
+public:
+    // Writes to an fd that Output does not own (stderr).
+    static Output borrowed(int fd) { return Output(fd, false); }
+    // Opens path for writing (truncating, or appending); throws FatalError naming the problem.
+    static Output open_file(const std::string& path, bool append);
+
+    Output(Output&& other) noexcept;
+    Output& operator=(Output&& other) noexcept;
+    Output(const Output&) = delete;
+    Output& operator=(const Output&) = delete;
+    ~Output();
+
+    void write(std::string_view text) {
+        m_buf.append(text.data(), text.data() + text.size());
+        if (m_buf.size() >= kFlushAt) flush();
+    }
+    fmt::memory_buffer& buffer() { return m_buf; }
+    void flush();
+
+private:
+    Output(int fd, bool owned) : m_fd(fd), m_owned(owned) {}
+    static constexpr std::size_t kFlushAt = 64 * 1024;
+    int m_fd = -1;
+    bool m_owned = false;
+    fmt::memory_buffer m_buf;
+};
+
+} // namespace trace

@@ -1,0 +1,79 @@
+#pragma once
+// The trace itself, in strace's format: one line per call, signal and exit, with [pid N] prefixes,
+// <unfinished ...> / <... resumed> when calls of several threads interleave, timestamps and durations.
+#include "trace/report/output.hpp"
+#include "trace/report/reporter.hpp"
+#include "trace/report/value_printer.hpp"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+namespace trace {
+
+struct TraceFormat {
+    int timestamps = 0;             // 0 none, 1 -t, 2 -tt, 3 -ttt
+    bool relative = false;          // -r
+    bool durations = false;         // -T
+    bool instruction_pointer = false; // -i
+    bool syscall_number = false;    // -n
+    int column = 40;                // -a
+    bool plain_pid_prefix = false;  // "1234  " instead of "[pid  1234] " (-o with -f)
+    bool always_show_pid = false;
+    bool hide_exit_lines = false;   // -qq
+    bool separate_files = false;    // -ff: one file per thread, FILE.TID
+    std::string output_path;        // with -ff
+    bool output_append = false;
+    PrintOptions values;
+    // -e status=: which calls are printed
+    bool show_successful = true;
+    bool show_failed = true;
+    bool show_unfinished = true;
+    bool show_detached = true;
+};
+
+class StraceReporter final : public Reporter {
+public:
+    // out is the trace's output (unused with -ff, where files are opened per thread).
+    StraceReporter(TraceFormat format, Output out, std::int64_t realtime_offset);
+
+    bool wants_values() const override { return true; }
+    void on_process_start(const ProcessEvent& e) override;
+    void on_syscall_entry(const SyscallEvent& e) override;
+    void on_syscall_exit(const SyscallEvent& e) override;
+    void on_signal(const SignalEvent& e) override;
+    void on_exec(const ExecEvent& e) override;
+    void on_process_exit(const ExitEvent& e) override;
+    void on_detach(const ProcessEvent& e) override;
+    void on_finish() override;
+    void flush() override;
+
+private:
+    struct ThreadState {
+        bool interrupted = false; // its entry part was printed and cut by another line
+    };
+
+    bool filters_status() const;
+    bool status_shown(const SyscallEvent& e) const;
+    Output& output_for(pid_t tid);
+    void close_open_line(Output& out);
+    void begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip, bool has_ip);
+    void append_entry(fmt::memory_buffer& line, const SyscallEvent& e) const;
+    void append_rest(fmt::memory_buffer& line, const SyscallEvent& e) const;
+    void append_result(fmt::memory_buffer& line, const SyscallEvent& e) const;
+    void pad_to_column(fmt::memory_buffer& line, std::size_t line_start) const;
+    void print_other(pid_t tid, Nanos time, std::string_view text);
+
+    TraceFormat m_format;
+    Output m_out;
+    std::unordered_map<pid_t, Output> m_files; // -ff
+    std::unordered_map<pid_t, ThreadState> m_threads;
+    std::int64_t m_realtime_offset;
+    Nanos m_last_time = 0;          // -r
+    pid_t m_open_tid = 0;           // whose line is printed up to its entry part
+    std::size_t m_open_col = 0;     // how long that line is so far
+    std::size_t m_live = 0;         // traced threads now: more than one shows [pid N]
+    fmt::memory_buffer m_line;
+};
+
+} // namespace trace

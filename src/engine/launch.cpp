@@ -1,0 +1,157 @@
+// Starting a command under the tracer, and attaching to running processes.
+#include "trace/engine/tracer.hpp"
+#include "trace/util/error.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <fmt/format.h>
+#include <optional>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace trace {
+namespace {
+
+bool is_executable_file(const std::string& path) {
+    struct stat st {};
+    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(path.c_str(), X_OK) == 0;
+}
+
+// The program's path as execve will see it: as given when it has a '/', else the first match in PATH.
+std::string resolve_program(const std::string& name) {
+    if (name.find('/') != std::string::npos) {
+        struct stat st {};
+        if (stat(name.c_str(), &st) != 0) throw FatalError(fmt::format("Can't stat '{}': {}", name, strerror(errno)));
+        return name;
+    }
+    const char* path_env = std::getenv("PATH");
+    std::string_view path = path_env != nullptr ? path_env : "/usr/local/bin:/usr/bin:/bin";
+    while (true) {
+        const auto colon = path.find(':');
+        std::string dir(path.substr(0, colon));
+        if (dir.empty()) dir = ".";
+        std::string candidate = dir + "/" + name;
+        if (is_executable_file(candidate)) return candidate;
+        if (colon == std::string_view::npos) break;
+        path.remove_prefix(colon + 1);
+    }
+    throw FatalError(fmt::format("Can't stat '{}': No such file or directory", name));
+}
+
+struct RunAs {
+    uid_t uid;
+    gid_t gid;
+    std::string name;
+};
+
+RunAs lookup_user(const std::string& user) {
+    const passwd* pw = getpwnam(user.c_str());
+    if (pw == nullptr) throw FatalError(fmt::format("Cannot find user '{}'", user));
+    return RunAs{pw->pw_uid, pw->pw_gid, user};
+}
+
+void write_error_and_exit(const char* what) {
+    const std::string msg = fmt::format("trace: {}: {}\n", what, strerror(errno));
+    const ssize_t ignored = write(STDERR_FILENO, msg.data(), msg.size());
+    (void)ignored;
+    _exit(1);
+}
+
+std::vector<pid_t> list_threads(pid_t pid) {
+    std::vector<pid_t> tids;
+    const std::string dir = fmt::format("/proc/{}/task", pid);
+    DIR* d = opendir(dir.c_str());
+    if (d == nullptr) return {pid}; // /proc hidden: the thread we were given is all we can find
+    while (const dirent* e = readdir(d)) {
+        char* end = nullptr;
+        const long tid = std::strtol(e->d_name, &end, 10);
+        if (end != e->d_name && *end == '\0' && tid > 0) tids.push_back(static_cast<pid_t>(tid));
+    }
+    closedir(d);
+    // The leader first: if it cannot be attached, nothing is.
+    std::erase(tids, pid);
+    tids.insert(tids.begin(), pid);
+    return tids;
+}
+
+} // namespace
+
+void Tracer::spawn(const SpawnSpec& spec) {
+    if (spec.argv.empty()) throw FatalError("must have PROG [ARGS] or -p PID");
+    const std::string path = resolve_program(spec.argv[0]);
+    std::optional<RunAs> run_as;
+    if (!spec.user.empty()) run_as = lookup_user(spec.user);
+
+    std::vector<char*> argv;
+    for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+
+    const pid_t pid = fork();
+    if (pid < 0) throw FatalError(fmt::format("fork: {}", strerror(errno)));
+    if (pid == 0) {
+        for (const auto& change : spec.env_changes) {
+            const auto eq = change.find('=');
+            if (eq == std::string::npos) {
+                unsetenv(change.c_str());
+            } else {
+                setenv(change.substr(0, eq).c_str(), change.substr(eq + 1).c_str(), 1);
+            }
+        }
+        if (run_as) {
+            if (initgroups(run_as->name.c_str(), run_as->gid) != 0) write_error_and_exit("initgroups");
+            if (setgid(run_as->gid) != 0) write_error_and_exit("setgid");
+            if (setuid(run_as->uid) != 0) write_error_and_exit("setuid");
+        }
+        // Wait here until the tracer has seized us; our execve is then the first traced call.
+        raise(SIGSTOP);
+        execv(path.c_str(), argv.data());
+        write_error_and_exit("exec");
+    }
+
+    int status = 0;
+    while (waitpid(pid, &status, WSTOPPED) < 0 && errno == EINTR) {
+    }
+    if (!WIFSTOPPED(status)) throw FatalError("the command ended before it could be traced");
+    if (ptrace(PTRACE_SEIZE, pid, nullptr,
+               reinterpret_cast<void*>(static_cast<std::uintptr_t>(tracer_options(m_config.follow_forks, true)))) != 0) {
+        const int err = errno;
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        throw FatalError(fmt::format("ptrace(PTRACE_SEIZE, {}): {}", pid, strerror(err)));
+    }
+    Tracee& t = add_tracee(pid, pid, false);
+    t.hidden = true;
+    m_child = pid;
+    kill(pid, SIGCONT);
+    m_reporter.on_process_start(ProcessEvent{pid, pid, 0, 0});
+}
+
+int Tracer::attach(pid_t pid) {
+    if (pid == getpid()) throw FatalError("I'm sorry, I can't let you do that, Dave.");
+    if (m_tracees.count(pid) != 0) return 0;
+    const unsigned options = tracer_options(m_config.follow_forks, false);
+    int attached = 0;
+    for (const pid_t tid : list_threads(pid)) {
+        if (m_tracees.count(tid) != 0) continue;
+        if (ptrace(PTRACE_SEIZE, tid, nullptr, reinterpret_cast<void*>(static_cast<std::uintptr_t>(options))) != 0) {
+            if (tid == pid || attached == 0) {
+                throw FatalError(fmt::format("attach: ptrace(PTRACE_SEIZE, {}): {}", tid, strerror(errno)));
+            }
+            continue; // a thread that ended meanwhile
+        }
+        ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr);
+        add_tracee(tid, pid, true);
+        m_reporter.on_process_start(ProcessEvent{tid, pid, 0, 0, true});
+        ++attached;
+    }
+    return attached;
+}
+
+} // namespace trace

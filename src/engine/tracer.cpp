@@ -1,0 +1,384 @@
+#include "trace/engine/tracer.hpp"
+
+#include "trace/decode/siginfo.hpp"
+#include "trace/engine/interrupt.hpp"
+#include "trace/util/clock.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <sched.h>
+#include <cstring>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+
+namespace trace {
+namespace {
+
+constexpr unsigned kBaseOptions = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+constexpr unsigned kFollowOptions = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
+
+long ptrace_req(int request, pid_t tid, std::uintptr_t addr = 0, std::uintptr_t data = 0) {
+    return ptrace(static_cast<__ptrace_request>(request), tid, reinterpret_cast<void*>(addr),
+                  reinterpret_cast<void*>(data));
+}
+
+bool is_error_return(std::int64_t ret) { return ret < 0 && ret >= -4095; }
+
+} // namespace
+
+unsigned tracer_options(bool follow, bool exit_kill) {
+    unsigned options = kBaseOptions | (follow ? kFollowOptions : 0u);
+    if (exit_kill) options |= PTRACE_O_EXITKILL;
+    return options;
+}
+
+Tracer::Tracer(EngineConfig config, Reporter& reporter)
+    : m_config(std::move(config)), m_reporter(reporter), m_want_values(reporter.wants_values()),
+      m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata) {}
+
+Tracer::~Tracer() {
+    // Never leave a tracee stopped: whatever is still traced (after an exception) is released.
+    for (auto& [tid, t] : m_tracees) {
+        if (t.attached) {
+            ptrace_req(PTRACE_DETACH, tid);
+        } else {
+            kill(tid, SIGKILL);
+        }
+    }
+}
+
+Tracee& Tracer::add_tracee(pid_t tid, pid_t pid, bool attached) {
+    Tracee& t = m_tracees[tid];
+    t.tid = tid;
+    t.pid = pid;
+    t.attached = attached;
+    return t;
+}
+
+void Tracer::remove_tracee(pid_t tid) { m_tracees.erase(tid); }
+
+bool Tracer::is_traced(long nr) const {
+    if (m_config.traced.empty()) return true;
+    if (nr < 0) return false;
+    const auto n = static_cast<std::size_t>(nr);
+    return n < m_config.traced.size() ? m_config.traced[n] : m_config.trace_unknown;
+}
+
+void Tracer::resume(Tracee& t, int sig) {
+    if (t.detaching) {
+        detach(t, sig);
+        return;
+    }
+    // ESRCH: the tracee is gone (killed, or its process exec'd); its exit arrives through waitpid.
+    ptrace_req(PTRACE_SYSCALL, t.tid, 0, static_cast<std::uintptr_t>(sig));
+}
+
+void Tracer::detach(Tracee& t, int sig) {
+    finish_pending(t, true);
+    ptrace_req(PTRACE_DETACH, t.tid, 0, static_cast<std::uintptr_t>(sig));
+    const ProcessEvent e{t.tid, t.pid, 0, monotonic_ns(), t.attached};
+    remove_tracee(t.tid);
+    m_reporter.on_detach(e);
+}
+
+pid_t Tracer::wait_next(int& status) {
+    pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
+    if (tid != 0) return tid;
+    m_reporter.flush(); // about to block: make what was printed visible
+    return waitpid(-1, &status, __WALL);
+}
+
+ChildStatus Tracer::run() {
+    while (!m_tracees.empty()) {
+        if (const int sig = pending_interrupt(); sig != 0 && !m_detaching) start_detach_all(sig);
+        int status = 0;
+        const pid_t tid = wait_next(status);
+        if (tid < 0) {
+            if (errno == EINTR) continue;
+            break; // ECHILD: nothing left to wait for, whatever the table says
+        }
+        handle(tid, WaitStatus(status));
+    }
+    m_tracees.clear();
+    m_reporter.on_finish();
+    return m_child_status;
+}
+
+void Tracer::start_detach_all(int sig) {
+    m_detaching = true;
+    if (m_child > 0) {
+        // As strace does: the started command gets the signal that stopped the tracer.
+        kill(m_child, SIGCONT);
+        kill(m_child, sig);
+    }
+    for (auto& [tid, t] : m_tracees) {
+        t.detaching = true;
+        ptrace_req(PTRACE_INTERRUPT, tid); // ESRCH: already gone, its death is on its way
+    }
+}
+
+void Tracer::handle(pid_t tid, WaitStatus status) {
+    auto it = m_tracees.find(tid);
+    if (it == m_tracees.end()) {
+        if (status.kind() == WaitStatus::Kind::exited || status.kind() == WaitStatus::Kind::killed) return;
+        // A new child whose first stop came before its parent's fork/clone event.
+        Tracee& t = add_tracee(tid, tid, false);
+        m_reporter.on_process_start(ProcessEvent{tid, tid, 0, monotonic_ns()});
+        it = m_tracees.find(t.tid);
+    }
+    Tracee& t = it->second;
+    switch (status.kind()) {
+    case WaitStatus::Kind::exited:
+    case WaitStatus::Kind::killed:
+        handle_death(t, status);
+        return;
+    case WaitStatus::Kind::syscall_stop:
+        handle_syscall_stop(t);
+        return;
+    case WaitStatus::Kind::event_stop:
+        handle_event_stop(t, status.ptrace_event());
+        return;
+    case WaitStatus::Kind::group_stop:
+        handle_group_stop(t, status.stop_signal());
+        return;
+    case WaitStatus::Kind::interrupt_stop:
+        t.group_stopped = false;
+        resume(t);
+        return;
+    case WaitStatus::Kind::signal_stop:
+        handle_signal_stop(t, status.stop_signal());
+        return;
+    case WaitStatus::Kind::other:
+        return;
+    }
+}
+
+void Tracer::handle_syscall_stop(Tracee& t) {
+    SyscallStop stop;
+    if (!m_regs->read(t.tid, !t.in_syscall && !t.skip_exit, stop)) {
+        resume(t); // gone (ESRCH): its death is reported by waitpid
+        return;
+    }
+    if (stop.phase == SyscallStop::Phase::entry) {
+        handle_syscall_entry(t, stop);
+    } else if (stop.phase == SyscallStop::Phase::exit) {
+        handle_syscall_exit(t, stop);
+    }
+    resume(t);
+}
+
+void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
+    const Nanos now = monotonic_ns();
+    if (t.in_syscall) finish_pending(t, false); // an entry without the previous exit (should not happen)
+    const SyscallEntry* entry = find_syscall(stop.nr);
+    if (t.hidden) {
+        // The started command shows from its execve on, as in strace.
+        const bool is_exec = entry != nullptr && (std::strcmp(entry->name, "execve") == 0 ||
+                                                  std::strcmp(entry->name, "execveat") == 0);
+        if (!is_exec) {
+            t.skip_exit = true;
+            return;
+        }
+        t.hidden = false;
+    }
+    if (!is_traced(stop.nr)) {
+        t.skip_exit = true;
+        return;
+    }
+    t.skip_exit = false;
+    t.in_syscall = true;
+    SyscallEvent& call = t.call;
+    call.tid = t.tid;
+    call.pid = t.pid;
+    call.nr = stop.nr;
+    call.entry = entry;
+    call.args = stop.args;
+    call.ret = 0;
+    call.error = 0;
+    call.exited = false;
+    call.unfinished = false;
+    call.detached = false;
+    call.ip = stop.ip;
+    call.entry_time = now;
+    call.exit_time = 0;
+    call.values.clear();
+    if (m_want_values && entry != nullptr) decode_args(t, false);
+    m_reporter.on_syscall_entry(call);
+}
+
+void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
+    if (!t.in_syscall) {
+        t.skip_exit = false; // the exit of a call we did not report (untraced, hidden, or before attach)
+        return;
+    }
+    t.in_syscall = false;
+    SyscallEvent& call = t.call;
+    call.exit_time = monotonic_ns();
+    call.ret = stop.ret;
+    call.error = is_error_return(stop.ret) ? static_cast<int>(-stop.ret) : 0;
+    call.exited = true;
+    if (m_want_values && call.entry != nullptr) decode_args(t, true);
+    m_reporter.on_syscall_exit(call);
+}
+
+void Tracer::decode_args(Tracee& t, bool exiting) {
+    SyscallEvent& call = t.call;
+    const SyscallEntry& entry = *call.entry;
+    CallView view;
+    view.entry = &entry;
+    view.args = call.args;
+    view.ret = call.ret;
+    view.exiting = exiting;
+    view.failed = exiting && call.error != 0;
+    view.pid = t.pid;
+    m_memory.set_pid(t.tid);
+    const DecodeContext ctx{m_memory, m_config.decode, view};
+    call.values.resize(entry.nargs);
+    for (int i = 0; i < entry.nargs; ++i) {
+        const bool is_input = entry.args[i].dir == ArgDir::in;
+        if (is_input == exiting) continue;
+        call.values[static_cast<std::size_t>(i)] = decode_arg(ctx, i);
+    }
+}
+
+// The call in progress will not return to us: report it as unfinished ("= ?") or detached.
+void Tracer::finish_pending(Tracee& t, bool detached) {
+    if (!t.in_syscall) return;
+    t.in_syscall = false;
+    t.call.exited = false;
+    t.call.unfinished = !detached;
+    t.call.detached = detached;
+    t.call.exit_time = monotonic_ns();
+    m_reporter.on_syscall_exit(t.call);
+}
+
+void Tracer::handle_death(Tracee& t, WaitStatus status) {
+    finish_pending(t, false);
+    ExitEvent e;
+    e.tid = t.tid;
+    e.pid = t.pid;
+    e.time = monotonic_ns();
+    e.killed = status.kind() == WaitStatus::Kind::killed;
+    e.code = e.killed ? status.term_signal() : status.exit_code();
+    e.core_dumped = e.killed && status.core_dumped();
+    if (t.tid == m_child) {
+        m_child_status = ChildStatus{true, e.killed, e.code, e.core_dumped};
+    }
+    if (!t.hidden) m_reporter.on_process_exit(e);
+    remove_tracee(t.tid);
+}
+
+void Tracer::handle_event_stop(Tracee& t, int event) {
+    switch (event) {
+    case PTRACE_EVENT_FORK:
+    case PTRACE_EVENT_VFORK:
+    case PTRACE_EVENT_CLONE: {
+        unsigned long msg = 0;
+        if (ptrace_req(PTRACE_GETEVENTMSG, t.tid, 0, reinterpret_cast<std::uintptr_t>(&msg)) == 0) {
+            handle_new_child(t, static_cast<pid_t>(msg), event);
+        }
+        break;
+    }
+    case PTRACE_EVENT_EXEC:
+        handle_exec(t);
+        return; // handle_exec resumes: the tracee may have changed its tid
+    default:
+        break;
+    }
+    resume(t);
+}
+
+void Tracer::handle_new_child(Tracee& parent, pid_t child_tid, int event) {
+    bool is_thread = false;
+    if (event == PTRACE_EVENT_CLONE && parent.in_syscall && parent.call.entry != nullptr) {
+        std::uint64_t flags = parent.call.args[0];
+        if (std::strcmp(parent.call.entry->name, "clone3") == 0) {
+            m_memory.set_pid(parent.tid);
+            if (!m_memory.read_object(parent.call.args[0], flags)) flags = 0;
+        }
+        is_thread = (flags & CLONE_THREAD) != 0;
+    }
+    const pid_t pid = is_thread ? parent.pid : child_tid;
+    auto it = m_tracees.find(child_tid);
+    if (it != m_tracees.end()) {
+        it->second.pid = pid; // its first stop came first and took its tid as pid
+        it->second.attached = parent.attached;
+        return;
+    }
+    add_tracee(child_tid, pid, parent.attached);
+    m_reporter.on_process_start(ProcessEvent{child_tid, pid, parent.tid, monotonic_ns(), parent.attached});
+}
+
+void Tracer::handle_exec(Tracee& t) {
+    unsigned long former = 0;
+    ptrace_req(PTRACE_GETEVENTMSG, t.tid, 0, reinterpret_cast<std::uintptr_t>(&former));
+    const auto former_tid = static_cast<pid_t>(former);
+    const pid_t leader = t.tid;
+    if (former_tid > 0 && former_tid != leader) {
+        // A thread other than the leader called execve: it now has the leader's tid, and the old
+        // leader is gone without a death report.
+        auto execer = m_tracees.find(former_tid);
+        if (execer != m_tracees.end()) {
+            Tracee moved = std::move(execer->second);
+            m_tracees.erase(execer);
+            moved.tid = leader;
+            moved.pid = leader;
+            moved.call.tid = leader;
+            moved.call.pid = leader;
+            m_tracees[leader] = std::move(moved);
+            m_reporter.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
+        }
+    }
+    resume(m_tracees.at(leader));
+}
+
+void Tracer::handle_signal_stop(Tracee& t, int sig) {
+    siginfo_t si{};
+    if (ptrace_req(PTRACE_GETSIGINFO, t.tid, 0, reinterpret_cast<std::uintptr_t>(&si)) != 0) {
+        if (errno == ESRCH) return;
+        // EINVAL: not a signal-delivery-stop after all (a group-stop seen without SEIZE semantics).
+        handle_group_stop(t, sig);
+        return;
+    }
+    const bool shown = m_config.signals_shown.empty() ||
+                       (sig > 0 && static_cast<std::size_t>(sig) < m_config.signals_shown.size() &&
+                        m_config.signals_shown[static_cast<std::size_t>(sig)]);
+    if (!t.hidden && shown) {
+        SignalEvent e;
+        e.tid = t.tid;
+        e.pid = t.pid;
+        e.signo = sig;
+        e.siginfo = siginfo_value(si);
+        e.time = monotonic_ns();
+        m_reporter.on_signal(e);
+    }
+    resume(t, sig);
+}
+
+void Tracer::handle_group_stop(Tracee& t, int sig) {
+    if (t.detaching) {
+        detach(t, 0); // stays stopped, as it would be untraced
+        return;
+    }
+    if (t.hidden) {
+        resume(t); // the started command's own SIGSTOP, before its execve
+        return;
+    }
+    const bool shown = m_config.signals_shown.empty() ||
+                       (static_cast<std::size_t>(sig) < m_config.signals_shown.size() &&
+                        m_config.signals_shown[static_cast<std::size_t>(sig)]);
+    if (shown) {
+        SignalEvent e;
+        e.tid = t.tid;
+        e.pid = t.pid;
+        e.signo = sig;
+        e.group_stop = true;
+        e.time = monotonic_ns();
+        m_reporter.on_signal(e);
+    }
+    t.group_stopped = true;
+    // PTRACE_LISTEN keeps it stopped until SIGCONT, so job control works as without the tracer.
+    ptrace_req(PTRACE_LISTEN, t.tid);
+}
+
+} // namespace trace

@@ -1,0 +1,118 @@
+// trace: the command line is parsed into Options, reporters are chosen, the engine runs.
+#include "trace/cli/options.hpp"
+#include "trace/engine/interrupt.hpp"
+#include "trace/engine/tracer.hpp"
+#include "trace/report/messages_reporter.hpp"
+#include "trace/report/strace_reporter.hpp"
+#include "trace/util/clock.hpp"
+#include "trace/util/error.hpp"
+
+#include <csignal>
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace trace {
+namespace {
+
+EngineConfig engine_config(const Options& o) {
+    EngineConfig c;
+    c.follow_forks = o.follow_forks;
+    c.decode = o.decode;
+    if (!o.trace_set.everything()) {
+        c.traced = o.trace_set.bits;
+        c.trace_unknown = o.trace_set.match_unknown;
+    }
+    c.signals_shown = o.signal_set.bits;
+    c.quiet_attach = o.quiet_set.attach;
+    return c;
+}
+
+TraceFormat trace_format(const Options& o) {
+    TraceFormat f;
+    switch (o.timestamps) {
+    case TimestampMode::none: f.timestamps = 0; break;
+    case TimestampMode::seconds: f.timestamps = 1; break;
+    case TimestampMode::micros: f.timestamps = 2; break;
+    case TimestampMode::epoch: f.timestamps = 3; break;
+    }
+    f.relative = o.relative_timestamps;
+    f.durations = o.syscall_times;
+    f.instruction_pointer = o.instruction_pointer;
+    f.syscall_number = o.syscall_number;
+    f.column = o.column;
+    f.plain_pid_prefix = !o.output_file.empty() && o.follow_forks && !o.output_separately;
+    f.always_show_pid = o.always_show_pid;
+    f.hide_exit_lines = o.quiet_set.exit;
+    f.separate_files = o.output_separately;
+    f.output_path = o.output_file;
+    f.output_append = o.output_append;
+    f.values.xmode = o.xmode;
+    f.values.string_limit = o.decode.string_limit;
+    f.values.raw_constants = o.const_style == ConstStyle::raw;
+    f.show_successful = o.status.successful;
+    f.show_failed = o.status.failed;
+    f.show_unfinished = o.status.unfinished;
+    f.show_detached = o.status.detached;
+    return f;
+}
+
+Output trace_output(const Options& o) {
+    if (o.output_file.empty() || o.output_separately) return Output::borrowed(STDERR_FILENO);
+    return Output::open_file(o.output_file, o.output_append);
+}
+
+// trace ends as the command did: the same exit code, or killed by the same signal.
+int exit_like(const ChildStatus& status) {
+    if (!status.known) return 0;
+    if (!status.killed) return status.code;
+    const rlimit no_core{0, 0};
+    setrlimit(RLIMIT_CORE, &no_core); // the command's core file, if any, is not to be overwritten
+    std::signal(status.code, SIG_DFL);
+    raise(status.code);
+    return 128 + status.code;
+}
+
+int run(const Options& o) {
+    ReporterSet reporters;
+    if (!o.summary_only) {
+        reporters.add(std::make_unique<StraceReporter>(trace_format(o), trace_output(o), realtime_offset_ns()));
+    }
+    if (!o.quiet_set.attach) reporters.add(std::make_unique<MessagesReporter>());
+
+    install_interrupt_handlers();
+    Tracer tracer(engine_config(o), reporters);
+    for (const pid_t pid : o.attach_pids) {
+        const int threads = tracer.attach(pid);
+        if (threads > 0 && !o.quiet_set.attach) {
+            if (threads > 1) {
+                fmt::print(stderr, "trace: Process {} attached with {} threads\n", pid, threads);
+            } else {
+                fmt::print(stderr, "trace: Process {} attached\n", pid);
+            }
+        }
+    }
+    if (!o.command.empty()) {
+        SpawnSpec spec;
+        spec.argv = o.command;
+        spec.env_changes = o.env_changes;
+        spec.user = o.run_as_user;
+        tracer.spawn(spec);
+    }
+    return exit_like(tracer.run());
+}
+
+} // namespace
+} // namespace trace
+
+int main(int argc, char** argv) {
+    try {
+        return trace::run(trace::parse_options(argc, argv));
+    } catch (const trace::UsageError& e) {
+        fmt::print(stderr, "trace: {}\nTry 'trace -h' for more information.\n", e.what());
+        return 1;
+    } catch (const trace::FatalError& e) {
+        fmt::print(stderr, "trace: {}\n", e.what());
+        return 1;
+    }
+}

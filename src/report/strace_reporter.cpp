@@ -1,0 +1,321 @@
+#include "trace/report/strace_reporter.hpp"
+
+#include "trace/decode/names.hpp"
+
+#include <ctime>
+#include <iterator>
+
+namespace trace {
+namespace {
+
+constexpr Nanos kSecond = 1'000'000'000;
+
+// The kernel's restart codes print as "= ? ERESTARTSYS (...)": the call did not finish.
+bool is_restart_code(int err) { return err == 512 || err == 513 || err == 514 || err == 516; }
+
+// Index of the first argument printed at exit; the ones before it are printed at entry.
+int first_exit_arg(const SyscallEntry& entry) {
+    for (int i = 0; i < entry.nargs; ++i) {
+        if (entry.args[i].dir != ArgDir::in) return i;
+    }
+    return entry.nargs;
+}
+
+void append(fmt::memory_buffer& out, std::string_view text) { out.append(text.data(), text.data() + text.size()); }
+
+void append_raw_arg(fmt::memory_buffer& out, std::uint64_t v) {
+    if (v == 0) {
+        append(out, "0");
+    } else {
+        fmt::format_to(std::back_inserter(out), "{:#x}", v);
+    }
+}
+
+} // namespace
+
+StraceReporter::StraceReporter(TraceFormat format, Output out, std::int64_t realtime_offset)
+    : m_format(std::move(format)), m_out(std::move(out)), m_realtime_offset(realtime_offset) {}
+
+bool StraceReporter::filters_status() const {
+    return !(m_format.show_successful && m_format.show_failed && m_format.show_unfinished && m_format.show_detached);
+}
+
+bool StraceReporter::status_shown(const SyscallEvent& e) const {
+    if (e.detached) return m_format.show_detached;
+    if (e.unfinished) return m_format.show_unfinished;
+    return e.error != 0 ? m_format.show_failed : m_format.show_successful;
+}
+
+Output& StraceReporter::output_for(pid_t tid) {
+    if (!m_format.separate_files) return m_out;
+    auto it = m_files.find(tid);
+    if (it == m_files.end()) {
+        const std::string path = fmt::format("{}.{}", m_format.output_path, tid);
+        it = m_files.emplace(tid, Output::open_file(path, m_format.output_append)).first;
+    }
+    return it->second;
+}
+
+// Another line is about to be printed: the open one is cut here and resumed at its exit.
+void StraceReporter::close_open_line(Output& out) {
+    if (m_open_tid == 0) return;
+    out.write(" <unfinished ...>\n");
+    m_threads[m_open_tid].interrupted = true;
+    m_open_tid = 0;
+    m_open_col = 0;
+}
+
+void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip, bool has_ip) {
+    auto it = std::back_inserter(line);
+    if (!m_format.separate_files) {
+        if (m_format.plain_pid_prefix) {
+            fmt::format_to(it, "{:<5} ", tid);
+        } else if (m_format.always_show_pid || m_live > 1) {
+            fmt::format_to(it, "[pid {:>5}] ", tid);
+        }
+    }
+    if (m_format.timestamps > 0) {
+        const Nanos wall = time + m_realtime_offset;
+        const std::time_t secs = static_cast<std::time_t>(wall / kSecond);
+        const auto micros = (wall % kSecond) / 1000;
+        if (m_format.timestamps >= 3) {
+            fmt::format_to(it, "{}.{:06} ", secs, micros);
+        } else {
+            std::tm tm{};
+            localtime_r(&secs, &tm);
+            char buf[16];
+            std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+            if (m_format.timestamps == 2) {
+                fmt::format_to(it, "{}.{:06} ", buf, micros);
+            } else {
+                fmt::format_to(it, "{} ", buf);
+            }
+        }
+    }
+    if (m_format.relative) {
+        const Nanos delta = m_last_time == 0 ? 0 : time - m_last_time;
+        m_last_time = time;
+        fmt::format_to(it, "{:>6}.{:06} ", delta / kSecond, (delta % kSecond) / 1000);
+    }
+    if (m_format.instruction_pointer) {
+        if (has_ip) {
+            fmt::format_to(it, "[{:016x}] ", ip);
+        } else {
+            append(line, "[????????????????] ");
+        }
+    }
+}
+
+void StraceReporter::append_entry(fmt::memory_buffer& line, const SyscallEvent& e) const {
+    auto it = std::back_inserter(line);
+    if (m_format.syscall_number) fmt::format_to(it, "[{:>3}] ", e.nr);
+    if (e.entry == nullptr) {
+        fmt::format_to(it, "syscall_{:#x}(", static_cast<std::uint64_t>(e.nr));
+        for (int i = 0; i < kMaxArgs; ++i) {
+            if (i > 0) append(line, ", ");
+            append_raw_arg(line, e.args[static_cast<std::size_t>(i)]);
+        }
+        return;
+    }
+    append(line, e.entry->name);
+    append(line, "(");
+    const int split = first_exit_arg(*e.entry);
+    for (int i = 0; i < split; ++i) {
+        if (i > 0) append(line, ", ");
+        const auto idx = static_cast<std::size_t>(i);
+        if (idx < e.values.size()) {
+            print_value(line, e.values[idx], m_format.values);
+        } else {
+            append_raw_arg(line, e.args[idx]);
+        }
+    }
+    if (split > 0 && split < e.entry->nargs) append(line, ", ");
+}
+
+void StraceReporter::append_rest(fmt::memory_buffer& line, const SyscallEvent& e) const {
+    if (e.entry != nullptr) {
+        for (int i = first_exit_arg(*e.entry); i < e.entry->nargs; ++i) {
+            const auto idx = static_cast<std::size_t>(i);
+            if (i > first_exit_arg(*e.entry)) append(line, ", ");
+            if (idx < e.values.size()) {
+                print_value(line, e.values[idx], m_format.values);
+            } else {
+                append_raw_arg(line, e.args[idx]);
+            }
+        }
+    }
+    append(line, ")");
+}
+
+void StraceReporter::pad_to_column(fmt::memory_buffer& line, std::size_t line_start) const {
+    append(line, " ");
+    const std::size_t col = line_start + line.size();
+    const auto target = static_cast<std::size_t>(m_format.column);
+    if (col < target) line.append(std::string(target - col, ' '));
+}
+
+void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent& e) const {
+    auto it = std::back_inserter(line);
+    if (e.unfinished) {
+        append(line, "= ?");
+        return;
+    }
+    if (e.error != 0) {
+        const char* name = errno_name(e.error);
+        const char* message = errno_message(e.error);
+        append(line, is_restart_code(e.error) ? "= ? " : "= -1 ");
+        if (name != nullptr) {
+            fmt::format_to(it, "{} ({})", name, message != nullptr ? message : "Unknown error");
+        } else {
+            fmt::format_to(it, "{} (Unknown error {})", e.error, e.error);
+        }
+    } else {
+        const RetKind kind = e.entry != nullptr ? e.entry->ret : RetKind::dec;
+        const auto uret = static_cast<std::uint64_t>(e.ret);
+        switch (kind) {
+        case RetKind::hex:
+            if (uret == 0) {
+                append(line, "= 0");
+            } else {
+                fmt::format_to(it, "= {:#x}", uret);
+            }
+            break;
+        case RetKind::oct:
+            fmt::format_to(it, "= {:#o}", uret);
+            break;
+        case RetKind::none:
+        case RetKind::dec:
+        case RetKind::fd:
+            fmt::format_to(it, "= {}", e.ret);
+            break;
+        }
+    }
+    if (m_format.durations) {
+        const Nanos d = e.exit_time - e.entry_time;
+        fmt::format_to(it, " <{}.{:06}>", d / kSecond, (d % kSecond) / 1000);
+    }
+}
+
+void StraceReporter::on_process_start(const ProcessEvent&) { ++m_live; }
+
+void StraceReporter::on_syscall_entry(const SyscallEvent& e) {
+    if (filters_status() || m_format.separate_files) return; // whole lines are printed at exit
+    close_open_line(m_out);
+    m_line.clear();
+    begin_line(m_line, e.tid, e.entry_time, e.ip, true);
+    append_entry(m_line, e);
+    m_out.write(std::string_view(m_line.data(), m_line.size()));
+    m_open_tid = e.tid;
+    m_open_col = m_line.size();
+    m_threads[e.tid].interrupted = false;
+}
+
+void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
+    const bool whole_line = filters_status() || m_format.separate_files;
+    if (whole_line && !status_shown(e)) return;
+    Output& out = output_for(e.tid);
+    m_line.clear();
+    std::size_t line_start = 0;
+    if (whole_line) {
+        begin_line(m_line, e.tid, e.entry_time, e.ip, true);
+        append_entry(m_line, e);
+    } else if (m_open_tid == e.tid) {
+        line_start = m_open_col;
+    } else {
+        close_open_line(out);
+        begin_line(m_line, e.tid, e.exit_time, e.ip, true);
+        fmt::format_to(std::back_inserter(m_line), "<... {} resumed>",
+                       e.entry != nullptr ? e.entry->name : fmt::format("syscall_{:#x}", e.nr));
+    }
+    m_open_tid = 0;
+    m_open_col = 0;
+    if (e.detached) {
+        append(m_line, " <detached ...>\n");
+        out.write(std::string_view(m_line.data(), m_line.size()));
+        return;
+    }
+    if (e.unfinished) {
+        if (e.entry != nullptr && first_exit_arg(*e.entry) < e.entry->nargs) append(m_line, " <unfinished ...>");
+        append(m_line, ")");
+    } else {
+        append_rest(m_line, e);
+    }
+    pad_to_column(m_line, line_start);
+    append_result(m_line, e);
+    append(m_line, "\n");
+    out.write(std::string_view(m_line.data(), m_line.size()));
+}
+
+void StraceReporter::print_other(pid_t tid, Nanos time, std::string_view text) {
+    Output& out = output_for(tid);
+    close_open_line(out);
+    m_line.clear();
+    begin_line(m_line, tid, time, 0, false);
+    append(m_line, text);
+    append(m_line, "\n");
+    out.write(std::string_view(m_line.data(), m_line.size()));
+}
+
+void StraceReporter::on_signal(const SignalEvent& e) {
+    if (e.group_stop) {
+        print_other(e.tid, e.time, fmt::format("--- stopped by {} ---", signal_name(e.signo)));
+        return;
+    }
+    fmt::memory_buffer text;
+    append(text, "--- ");
+    append(text, signal_name(e.signo));
+    append(text, " ");
+    print_value(text, e.siginfo, m_format.values);
+    append(text, " ---");
+    print_other(e.tid, e.time, std::string_view(text.data(), text.size()));
+}
+
+void StraceReporter::on_exec(const ExecEvent& e) {
+    print_other(e.tid, e.time, fmt::format("+++ superseded by execve in pid {} +++", e.old_tid));
+    if (m_open_tid == e.old_tid) m_open_tid = e.tid;
+    m_threads[e.tid] = m_threads[e.old_tid];
+    m_threads.erase(e.old_tid);
+    if (m_format.separate_files) {
+        auto it = m_files.find(e.old_tid);
+        if (it != m_files.end()) {
+            m_files.insert_or_assign(e.tid, std::move(it->second));
+            m_files.erase(it);
+        }
+    }
+    if (m_live > 0) --m_live;
+}
+
+void StraceReporter::on_process_exit(const ExitEvent& e) {
+    if (!m_format.hide_exit_lines) {
+        if (e.killed) {
+            print_other(e.tid, e.time,
+                        fmt::format("+++ killed by {}{} +++", signal_name(e.code), e.core_dumped ? " (core dumped)" : ""));
+        } else {
+            print_other(e.tid, e.time, fmt::format("+++ exited with {} +++", e.code));
+        }
+    }
+    if (m_live > 0) --m_live;
+    m_threads.erase(e.tid);
+    if (m_format.separate_files) m_files.erase(e.tid);
+}
+
+void StraceReporter::on_detach(const ProcessEvent& e) {
+    if (m_live > 0) --m_live;
+    m_threads.erase(e.tid);
+    if (m_format.separate_files) m_files.erase(e.tid);
+}
+
+void StraceReporter::on_finish() {
+    if (m_open_tid != 0) {
+        m_out.write("\n");
+        m_open_tid = 0;
+    }
+    flush();
+}
+
+void StraceReporter::flush() {
+    m_out.flush();
+    for (auto& [tid, out] : m_files) out.flush();
+}
+
+} // namespace trace

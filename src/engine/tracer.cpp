@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <cstring>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 namespace trace {
@@ -82,10 +83,14 @@ void Tracer::detach(Tracee& t, int sig) {
 }
 
 pid_t Tracer::wait_next(int& status) {
-    pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
-    if (tid != 0) return tid;
-    m_reporter.flush(); // about to block: make what was printed visible
-    return waitpid(-1, &status, __WALL);
+    rusage ru{};
+    pid_t tid = wait4(-1, &status, __WALL | WNOHANG, &ru);
+    if (tid == 0) {
+        m_reporter.flush(); // about to block: make what was printed visible
+        tid = wait4(-1, &status, __WALL, &ru);
+    }
+    m_stime = static_cast<Nanos>(ru.ru_stime.tv_sec) * 1'000'000'000 + static_cast<Nanos>(ru.ru_stime.tv_usec) * 1000;
+    return tid;
 }
 
 ChildStatus Tracer::run() {
@@ -201,6 +206,8 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     call.ip = stop.ip;
     call.entry_time = now;
     call.exit_time = 0;
+    call.entry_stime = m_stime;
+    call.exit_stime = m_stime;
     call.values.clear();
     if (m_want_values && entry != nullptr) decode_args(t, false);
     m_reporter.on_syscall_entry(call);
@@ -214,6 +221,7 @@ void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
     t.in_syscall = false;
     SyscallEvent& call = t.call;
     call.exit_time = monotonic_ns();
+    call.exit_stime = m_stime;
     call.ret = stop.ret;
     call.error = is_error_return(stop.ret) ? static_cast<int>(-stop.ret) : 0;
     call.exited = true;

@@ -85,6 +85,7 @@ private:
     pid_t m_child = 0;      // the started command
     ChildStatus m_child_status;
     bool m_detaching = false;
+    Nanos m_stime = 0; // ru_stime of the tracee of the last stop
 };
 
 } // namespace trace

@@ -30,6 +30,9 @@ struct SyscallEvent {
     std::uint64_t ip = 0;    // instruction pointer at entry (-i)
     Nanos entry_time = 0;
     Nanos exit_time = 0;
+    // The process's system CPU time at entry and exit (wait4's ru_stime, as strace -c uses it).
+    Nanos entry_stime = 0;
+    Nanos exit_stime = 0;
 };
 
 struct SignalEvent {

@@ -8,12 +8,14 @@ namespace trace {
 
 enum class ArgKind : std::uint8_t {
     // plain numbers
-    int_,       // signed decimal
-    uint,       // unsigned decimal
+    int_,       // signed decimal, a C int (the low 32 bits of the register)
+    uint,       // unsigned decimal, a C unsigned int (the low 32 bits)
     hex,        // unsigned hexadecimal
     oct,        // octal with leading 0
     size,       // size_t, unsigned decimal
     ptr,        // an address printed as NULL or 0x...
+    long_,      // signed decimal, 64 bits (off_t, loff_t, long)
+    ulong,      // unsigned decimal, 64 bits (unsigned long)
     // descriptors and paths
     fd,         // a file descriptor (int); -y adds what it is
     dirfd,      // fd or AT_FDCWD

@@ -32,6 +32,7 @@ struct Value {
     std::vector<Field> fields;
     std::string comment; // printed after the value as " /* comment */"
     ValueType raw_style = ValueType::Hex; // how a Symbol's num prints under -X raw
+    bool omitted = false; // an argument strace leaves out (open's mode without O_CREAT): print nothing, no ", "
 
     static Value signed_int(std::int64_t v) { return make(ValueType::Signed, static_cast<std::uint64_t>(v)); }
     static Value unsigned_int(std::uint64_t v) { return make(ValueType::Unsigned, v); }
@@ -53,6 +54,11 @@ struct Value {
     }
     static Value raw(std::string s) { return make(ValueType::Raw, 0, std::move(s)); }
     static Value unknown() { return {}; }
+    static Value omit() {
+        Value v;
+        v.omitted = true;
+        return v;
+    }
     static Value structure() { return make(ValueType::Struct); }
     static Value array() { return make(ValueType::Array); }
     static Value make(ValueType t, std::uint64_t n = 0, std::string s = {}) {

@@ -35,9 +35,9 @@ std::string resolve_program(const std::string& name) {
     std::string_view path = path_env != nullptr ? path_env : "/usr/local/bin:/usr/bin:/bin";
     while (true) {
         const auto colon = path.find(':');
-        std::string dir(path.substr(0, colon));
+        std::string_view dir = path.substr(0, colon);
         if (dir.empty()) dir = ".";
-        std::string candidate = dir + "/" + name;
+        std::string candidate = fmt::format("{}/{}", dir, name);
         if (is_executable_file(candidate)) return candidate;
         if (colon == std::string_view::npos) break;
         path.remove_prefix(colon + 1);
@@ -65,19 +65,17 @@ void write_error_and_exit(const char* what) {
 }
 
 std::vector<pid_t> list_threads(pid_t pid) {
-    std::vector<pid_t> tids;
+    // The leader first: if it cannot be attached, nothing is.
+    std::vector<pid_t> tids{pid};
     const std::string dir = fmt::format("/proc/{}/task", pid);
     DIR* d = opendir(dir.c_str());
-    if (d == nullptr) return {pid}; // /proc hidden: the thread we were given is all we can find
+    if (d == nullptr) return tids; // /proc hidden: the thread we were given is all we can find
     while (const dirent* e = readdir(d)) {
         char* end = nullptr;
         const long tid = std::strtol(e->d_name, &end, 10);
-        if (end != e->d_name && *end == '\0' && tid > 0) tids.push_back(static_cast<pid_t>(tid));
+        if (end != e->d_name && *end == '\0' && tid > 0 && tid != pid) tids.push_back(static_cast<pid_t>(tid));
     }
     closedir(d);
-    // The leader first: if it cannot be attached, nothing is.
-    std::erase(tids, pid);
-    tids.insert(tids.begin(), pid);
     return tids;
 }
 

@@ -1,0 +1,747 @@
+// The meaning of each option, applied in command line order, then strace's checks of the options
+// taken together. Error and warning texts follow strace's, so that scripts and habits carry over.
+#include "trace/cli/expression.hpp"
+#include "trace/cli/option_table.hpp"
+#include "trace/cli/values.hpp"
+#include "trace/util/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace trace {
+
+namespace {
+
+template <typename... Args> [[noreturn]] void fail(fmt::format_string<Args...> format, Args&&... args) {
+    throw UsageError(fmt::format(format, std::forward<Args>(args)...));
+}
+
+// "invalid -s argument: 'abc'" or "invalid --string-limit argument: 'abc'", as the user spelled it.
+[[noreturn]] void bad_argument(const FoundOption& f) {
+    fail("invalid {} argument: '{}'", f.spec->name, f.value.value_or(""));
+}
+
+struct SortKey {
+    std::string_view alias;
+    std::string_view canonical;
+};
+
+// -S and -U names with their aliases; sort keys and columns share them, as in strace.
+constexpr std::array<SortKey, 31> kSummaryNames{{
+    {"time", "time-percent"},
+    {"time_percent", "time-percent"},
+    {"time-percent", "time-percent"},
+    {"time_total", "total-time"},
+    {"time-total", "total-time"},
+    {"total_time", "total-time"},
+    {"total-time", "total-time"},
+    {"min_time", "min-time"},
+    {"min-time", "min-time"},
+    {"shortest", "min-time"},
+    {"time_min", "min-time"},
+    {"time-min", "min-time"},
+    {"longest", "max-time"},
+    {"max_time", "max-time"},
+    {"max-time", "max-time"},
+    {"time_max", "max-time"},
+    {"time-max", "max-time"},
+    {"avg_time", "avg-time"},
+    {"avg-time", "avg-time"},
+    {"time_avg", "avg-time"},
+    {"time-avg", "avg-time"},
+    {"calls", "calls"},
+    {"count", "calls"},
+    {"error", "errors"},
+    {"errors", "errors"},
+    {"name", "name"},
+    {"syscall", "name"},
+    {"syscall_name", "name"},
+    {"syscall-name", "name"},
+    {"none", "nothing"},
+    {"nothing", "nothing"},
+}};
+
+std::optional<std::string_view> summary_name(std::string_view alias) {
+    for (const auto& k : kSummaryNames) {
+        if (k.alias == alias) return k.canonical;
+    }
+    return std::nullopt;
+}
+
+class Applier {
+public:
+    explicit Applier(std::vector<std::string> command) { m_cl.options.command = std::move(command); }
+
+    // false: stop here (-h).
+    bool apply(const FoundOption& f);
+    CommandLine finish();
+
+private:
+    Options& opts() { return m_cl.options; }
+    void warn(std::string text) { m_cl.warnings.push_back(std::move(text)); }
+    void no_value(const FoundOption& f);
+    void expression(std::string_view expr);
+    void qualify(Qualifier q, std::string_view value);
+    void attach(std::string_view list);
+    void timestamps(const FoundOption& f, std::string_view arg);
+    void columns(std::string_view list);
+    void set_quiet(std::string_view spec) {
+        opts().quiet_set = parse_quiet_set(spec);
+        m_quiet_updated = true;
+    }
+    void set_decode_fds(std::string_view spec) {
+        opts().decode_fd_set = parse_decode_fd_set(spec);
+        m_decode_fds_updated = true;
+    }
+    void check_together();
+    void derive();
+
+    CommandLine m_cl;
+    int m_follow_short = 0;
+    bool m_follow_long = false;
+    bool m_separately_long = false;
+    bool m_deprecated_f = false;
+    int m_quiet_short = 0;
+    bool m_quiet_updated = false;
+    int m_decode_fds_short = 0;
+    bool m_decode_fds_updated = false;
+    int m_timestamps_short = 0;
+    bool m_timestamps_long = false;
+    std::optional<TimestampFormat> m_ts_format;
+    int m_hex_short = 0;
+    std::optional<StringsInHex> m_hex_long;
+    unsigned m_daemonize_short = 0;
+    DaemonizeMode m_daemonize_long = DaemonizeMode::none;
+    std::optional<InterruptMode> m_interruptible;
+    int m_status_flags = 0;
+    bool m_columns_set = false;
+    bool m_sort_set = false;
+    int m_stack_short = 0;
+    bool m_version = false;
+};
+
+void Applier::no_value(const FoundOption& f) {
+    if (f.value) fail("option '{}' doesn't allow an argument", f.spec->name);
+}
+
+bool Applier::apply(const FoundOption& f) {
+    if (f.spec->arg == OptArg::none) no_value(f);
+    Options& o = opts();
+    const std::string_view value = f.value ? std::string_view(*f.value) : std::string_view();
+    const bool has_value = f.value.has_value();
+
+    switch (f.spec->id) {
+    case Opt::columns: {
+        auto n = parse_uint(value);
+        if (!n) bad_argument(f);
+        o.column = static_cast<int>(*n);
+        break;
+    }
+    case Opt::append:
+        o.output_append = true;
+        break;
+    case Opt::detach_on:
+        if (value != "execve") fail("Syscall '{}' for -b isn't supported", value);
+        o.detach_on_execve = true;
+        break;
+    case Opt::summary_only:
+        if (o.summary) fail("-c/--summary-only and -C/--summary are mutually exclusive");
+        o.summary_only = true;
+        break;
+    case Opt::summary:
+        if (o.summary_only) fail("-c/--summary-only and -C/--summary are mutually exclusive");
+        o.summary = true;
+        break;
+    case Opt::debug:
+        ++o.debug;
+        break;
+    case Opt::daemonize_short:
+        ++m_daemonize_short;
+        break;
+    case Opt::daemonize_long:
+        if (!has_value || iequals(value, "grandchild")) {
+            m_daemonize_long = DaemonizeMode::grandchild;
+        } else if (iequals(value, "pgroup") || iequals(value, "pgrp")) {
+            m_daemonize_long = DaemonizeMode::pgroup;
+        } else if (iequals(value, "session")) {
+            m_daemonize_long = DaemonizeMode::session;
+        } else {
+            bad_argument(f);
+        }
+        break;
+    case Opt::expr:
+        expression(value);
+        break;
+    case Opt::env:
+        o.env_changes.emplace_back(value);
+        break;
+    case Opt::follow_short:
+        ++m_follow_short;
+        break;
+    case Opt::follow_long:
+        m_follow_long = true;
+        break;
+    case Opt::output_separately:
+        m_separately_long = true;
+        break;
+    case Opt::deprecated_f:
+        m_deprecated_f = true;
+        break;
+    case Opt::help:
+        m_cl.action = CliAction::help;
+        return false;
+    case Opt::instruction_pointer:
+        o.instruction_pointer = true;
+        break;
+    case Opt::interruptible: {
+        static constexpr std::array<std::pair<std::string_view, InterruptMode>, 8> kModes{{
+            {"1", InterruptMode::anywhere},
+            {"anywhere", InterruptMode::anywhere},
+            {"2", InterruptMode::waiting},
+            {"waiting", InterruptMode::waiting},
+            {"3", InterruptMode::never},
+            {"never", InterruptMode::never},
+            {"4", InterruptMode::never_tstp},
+            {"never_tstp", InterruptMode::never_tstp},
+        }};
+        auto it = std::find_if(kModes.begin(), kModes.end(),
+                               [&](const auto& m) { return iequals(m.first, value); });
+        if (it == kModes.end()) bad_argument(f);
+        m_interruptible = it->second;
+        break;
+    }
+    case Opt::kill_on_exit:
+        o.kill_on_exit = true;
+        break;
+    case Opt::stack_short:
+        if (++m_stack_short > 1)
+            fail("Stack traces with source line information (-kk/--stack-traces=source option) are not "
+                 "supported by this build of trace");
+        o.stack_trace = true;
+        break;
+    case Opt::stack_long:
+        if (has_value && value == "source")
+            fail("Stack traces with source line information (-kk/--stack-traces=source option) are not "
+                 "supported by this build of trace");
+        if (has_value && value != "symbol") bad_argument(f);
+        o.stack_trace = true;
+        break;
+    case Opt::syscall_limit: {
+        auto n = parse_uint(value, static_cast<unsigned long long>(LLONG_MAX));
+        if (!n || *n == 0) bad_argument(f);
+        o.syscall_limit = *n;
+        break;
+    }
+    case Opt::syscall_number:
+        o.syscall_number = true;
+        break;
+    case Opt::output:
+        o.output_file = std::string(value);
+        break;
+    case Opt::overhead: {
+        auto d = parse_duration(value);
+        if (!d) bad_argument(f);
+        o.summary_overhead = *d;
+        break;
+    }
+    case Opt::attach:
+        attach(value);
+        break;
+    case Opt::trace_path:
+        o.trace_paths.emplace_back(value);
+        break;
+    case Opt::quiet_short:
+        ++m_quiet_short;
+        break;
+    case Opt::relative: {
+        o.relative_timestamps = true;
+        auto p = has_value ? parse_time_precision(value) : TimePrecision::us;
+        if (!p) bad_argument(f);
+        o.relative_precision = *p;
+        break;
+    }
+    case Opt::string_limit: {
+        auto n = parse_uint(value, 0xffffffffULL / 4);
+        if (!n) bad_argument(f);
+        o.decode.string_limit = static_cast<std::size_t>(*n);
+        break;
+    }
+    case Opt::sort_by: {
+        auto key = summary_name(value);
+        if (!key) fail("invalid sortby: '{}'", value);
+        o.summary_sort = *key == "time-percent" || *key == "total-time" ? "time" : std::string(*key);
+        m_sort_set = true;
+        break;
+    }
+    case Opt::timestamps_short:
+        ++m_timestamps_short;
+        break;
+    case Opt::timestamps_long:
+        m_timestamps_long = true;
+        timestamps(f, has_value ? value : "format:time");
+        break;
+    case Opt::syscall_times: {
+        o.syscall_times = true;
+        auto p = has_value ? parse_time_precision(value) : TimePrecision::us;
+        if (!p) bad_argument(f);
+        o.syscall_times_precision = *p;
+        break;
+    }
+    case Opt::user:
+        o.run_as_user = std::string(value);
+        break;
+    case Opt::summary_columns:
+        columns(value);
+        m_columns_set = true;
+        break;
+    case Opt::no_abbrev:
+        o.abbrev_set = parse_syscall_set("none");
+        break;
+    case Opt::version:
+        m_version = true;
+        break;
+    case Opt::wall_clock:
+        o.summary_wall_clock = true;
+        break;
+    case Opt::hex_short:
+        ++m_hex_short;
+        break;
+    case Opt::hex_long: {
+        static constexpr std::array<std::pair<std::string_view, StringsInHex>, 4> kModes{{
+            {"none", StringsInHex::none},
+            {"non-ascii-chars", StringsInHex::non_ascii_chars},
+            {"non-ascii", StringsInHex::non_ascii},
+            {"all", StringsInHex::all},
+        }};
+        if (!has_value) {
+            m_hex_long = StringsInHex::all;
+            break;
+        }
+        auto it = std::find_if(kModes.begin(), kModes.end(),
+                               [&](const auto& m) { return iequals(m.first, value); });
+        if (it == kModes.end()) bad_argument(f);
+        m_hex_long = it->second;
+        break;
+    }
+    case Opt::const_style:
+        if (value == "raw") {
+            o.const_style = ConstStyle::raw;
+        } else if (value == "abbrev") {
+            o.const_style = ConstStyle::abbrev;
+        } else if (value == "verbose") {
+            o.const_style = ConstStyle::verbose;
+        } else {
+            bad_argument(f);
+        }
+        break;
+    case Opt::decode_fds_short:
+        ++m_decode_fds_short;
+        break;
+    case Opt::decode_pids_comm:
+        o.decode_pids = parse_decode_pid_set("comm");
+        break;
+    case Opt::pidns_translation:
+        o.decode_pids = parse_decode_pid_set("pidns");
+        break;
+    case Opt::successful_only:
+        o.status = parse_status_set("successful");
+        ++m_status_flags;
+        break;
+    case Opt::failed_only:
+        o.status = parse_status_set("failed");
+        ++m_status_flags;
+        break;
+    case Opt::seccomp_bpf:
+        o.seccomp_bpf = true;
+        break;
+    case Opt::tips:
+        fail("--tips is not supported by trace");
+        break;
+    case Opt::argv0:
+        o.argv0 = std::string(value);
+        break;
+    case Opt::always_show_pid:
+        o.always_show_pid = true;
+        break;
+
+    case Opt::q_trace:
+        qualify(Qualifier::trace, value);
+        break;
+    case Opt::q_trace_fds:
+        qualify(Qualifier::trace_fds, value);
+        break;
+    case Opt::q_abbrev:
+        qualify(Qualifier::abbrev, value);
+        break;
+    case Opt::q_verbose:
+        qualify(Qualifier::verbose, value);
+        break;
+    case Opt::q_raw:
+        qualify(Qualifier::raw, value);
+        break;
+    case Opt::q_signal:
+        qualify(Qualifier::signal, value);
+        break;
+    case Opt::q_status:
+        qualify(Qualifier::status, value);
+        break;
+    case Opt::q_read:
+        qualify(Qualifier::read, value);
+        break;
+    case Opt::q_write:
+        qualify(Qualifier::write, value);
+        break;
+    case Opt::q_fault:
+        qualify(Qualifier::fault, value);
+        break;
+    case Opt::q_inject:
+        qualify(Qualifier::inject, value);
+        break;
+    case Opt::q_kvm:
+        qualify(Qualifier::kvm, value);
+        break;
+    case Opt::q_quiet:
+        qualify(Qualifier::quiet, has_value ? value : "attach,personality");
+        break;
+    case Opt::q_decode_fds:
+        qualify(Qualifier::decode_fds, has_value ? value : "path");
+        break;
+    case Opt::q_decode_pids:
+        qualify(Qualifier::decode_pids, value);
+        break;
+    case Opt::q_secontext:
+        qualify(Qualifier::secontext, value);
+        break;
+    }
+    return true;
+}
+
+void Applier::expression(std::string_view expr) {
+    const QualifiedExpr q = split_qualifier(expr);
+    qualify(q.qualifier, q.value);
+}
+
+void Applier::qualify(Qualifier q, std::string_view value) {
+    Options& o = opts();
+    switch (q) {
+    case Qualifier::trace:
+        o.trace_set = parse_syscall_set(value);
+        break;
+    case Qualifier::trace_fds:
+        o.trace_fds = parse_fd_set(value);
+        break;
+    case Qualifier::abbrev:
+        o.abbrev_set = parse_syscall_set(value);
+        break;
+    case Qualifier::verbose:
+        o.verbose_set = parse_syscall_set(value);
+        break;
+    case Qualifier::raw:
+        o.raw_set = parse_syscall_set(value);
+        break;
+    case Qualifier::signal:
+        o.signal_set = parse_signal_set(value);
+        break;
+    case Qualifier::status:
+        o.status = parse_status_set(value);
+        break;
+    case Qualifier::quiet:
+        set_quiet(value);
+        break;
+    case Qualifier::read:
+        o.read_fds = parse_fd_set(value);
+        break;
+    case Qualifier::write:
+        o.write_fds = parse_fd_set(value);
+        break;
+    case Qualifier::fault:
+        o.injections.push_back(parse_inject_rule(value, true));
+        break;
+    case Qualifier::inject:
+        o.injections.push_back(parse_inject_rule(value, false));
+        break;
+    case Qualifier::kvm:
+        if (value != "vcpu") fail("invalid -e kvm= argument: '{}'", value);
+        fail("-e kvm=vcpu is not supported by trace");
+    case Qualifier::decode_fds:
+        set_decode_fds(value);
+        break;
+    case Qualifier::decode_pids:
+        o.decode_pids = parse_decode_pid_set(value);
+        break;
+    case Qualifier::secontext:
+        fail("SELinux context printing (--secontext option) is not supported by this build of trace");
+    }
+}
+
+// -p 1 -p "2 3" -p 4,5 -p "$(pgrep x)": separated by blanks, commas or newlines.
+void Applier::attach(std::string_view list) {
+    while (!list.empty()) {
+        const std::size_t end = std::min(list.find_first_of("\n\t ,"), list.size());
+        const std::string_view token = list.substr(0, end);
+        auto pid = parse_uint(token);
+        if (!pid || *pid == 0) fail("Invalid process id: '{}'", token);
+        if (static_cast<pid_t>(*pid) == getpid()) fail("cannot trace the tracer itself (pid {})", *pid);
+        opts().attach_pids.push_back(static_cast<pid_t>(*pid));
+        if (end == list.size()) break;
+        list.remove_prefix(end + 1);
+    }
+}
+
+// [format:]none|time|unix and [precision:]s|ms|us|ns, separated by commas, in any order.
+void Applier::timestamps(const FoundOption& f, std::string_view arg) {
+    std::optional<TimestampFormat> format;
+    for (auto token : split_tokens(arg, ",")) {
+        bool may_be_format = true;
+        bool may_be_precision = true;
+        if (token.size() >= 7 && iequals(token.substr(0, 7), "format:")) {
+            token.remove_prefix(7);
+            may_be_precision = false;
+        } else if (token.size() >= 10 && iequals(token.substr(0, 10), "precision:")) {
+            token.remove_prefix(10);
+            may_be_format = false;
+        }
+        if (may_be_format) {
+            if (iequals(token, "none")) {
+                format = TimestampFormat::none;
+                continue;
+            }
+            if (iequals(token, "time")) {
+                format = TimestampFormat::time;
+                continue;
+            }
+            if (iequals(token, "unix")) {
+                format = TimestampFormat::unix_epoch;
+                continue;
+            }
+        }
+        if (may_be_precision) {
+            if (auto p = parse_time_precision(token)) {
+                opts().timestamp_precision = *p;
+                continue;
+            }
+        }
+        bad_argument(f);
+    }
+    if (format) {
+        m_ts_format = *format;
+    } else if (!m_ts_format) {
+        m_ts_format = TimestampFormat::time;
+    }
+}
+
+// -U: a comma separated list of column names; the name column is always shown.
+void Applier::columns(std::string_view list) {
+    std::vector<std::string> cols;
+    std::string_view rest = list;
+    while (true) {
+        const std::size_t end = std::min(rest.find(','), rest.size());
+        const std::string_view token = rest.substr(0, end);
+        auto name = summary_name(token);
+        if (!name || *name == "nothing") fail("unknown column name: '{}'", token);
+        if (std::find(cols.begin(), cols.end(), *name) != cols.end())
+            fail("call summary column has been provided more than once: '{}' (-U option residual: '{}')",
+                 token, rest);
+        cols.emplace_back(*name);
+        if (end == rest.size()) break;
+        rest.remove_prefix(end + 1);
+    }
+    if (std::find(cols.begin(), cols.end(), "name") == cols.end()) cols.emplace_back("name");
+    opts().summary_columns = std::move(cols);
+}
+
+CommandLine Applier::finish() {
+    if (m_cl.action == CliAction::help) return std::move(m_cl);
+    if (m_version) {
+        m_cl.action = CliAction::version;
+        return std::move(m_cl);
+    }
+    check_together();
+    derive();
+    return std::move(m_cl);
+}
+
+void Applier::check_together() {
+    Options& o = opts();
+    const bool has_command = !o.command.empty();
+    if (!has_command && o.attach_pids.empty()) fail("must have PROG [ARGS] or -p PID");
+    if (!has_command && !o.argv0.empty()) fail("PROG [ARGS] must be specified with --argv0");
+
+    if (m_daemonize_long != DaemonizeMode::none) {
+        if (m_daemonize_short > 0) fail("-D and --daemonize cannot be provided simultaneously");
+        o.daemonize = m_daemonize_long;
+    } else if (m_daemonize_short > 0) {
+        if (m_daemonize_short > 3)
+            fail("Too many -D's ({}), maximum supported -D count is 3", m_daemonize_short);
+        o.daemonize = static_cast<DaemonizeMode>(m_daemonize_short);
+    }
+    if (!has_command && o.daemonize != DaemonizeMode::none)
+        fail("PROG [ARGS] must be specified with -D/--daemonize");
+
+    if (m_timestamps_short > 0) {
+        if (m_timestamps_long) fail("-t and --absolute-timestamps cannot be provided simultaneously");
+        m_ts_format = m_timestamps_short >= 3 ? TimestampFormat::unix_epoch : TimestampFormat::time;
+        if (m_timestamps_short >= 2) o.timestamp_precision = TimePrecision::us;
+    }
+    o.timestamp_format = m_ts_format.value_or(TimestampFormat::none);
+
+    if (m_hex_long) {
+        if (m_hex_short > 0) fail("-x and --strings-in-hex cannot be provided simultaneously");
+        o.strings_in_hex = *m_hex_long;
+    } else if (m_hex_short > 0) {
+        o.strings_in_hex = m_hex_short == 1 ? StringsInHex::non_ascii : StringsInHex::all;
+    }
+
+    if (m_decode_fds_short > 0) {
+        if (m_decode_fds_updated) fail("-y and --decode-fds cannot be provided simultaneously");
+        set_decode_fds(m_decode_fds_short == 1 ? "path" : "all");
+    }
+
+    if (m_follow_short > 0) {
+        if (m_follow_long) fail("-f and --follow-forks cannot be provided simultaneously");
+        if (m_follow_short >= 2 && m_separately_long)
+            fail("-ff and --output-separately cannot be provided simultaneously");
+        o.follow_forks = true;
+        o.output_separately = m_follow_short >= 2;
+    } else {
+        o.follow_forks = m_follow_long;
+        o.output_separately = m_separately_long;
+    }
+
+    if (o.seccomp_bpf && !o.follow_forks) {
+        warn("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+        o.seccomp_bpf = false;
+    }
+    if (o.seccomp_bpf && o.detach_on_execve) {
+        warn("--seccomp-bpf is not enabled because it is not compatible with -b");
+        o.seccomp_bpf = false;
+    }
+    if (o.seccomp_bpf && o.syscall_limit) {
+        warn("--seccomp-bpf is not enabled because it is not compatible with --syscall-limit");
+        o.seccomp_bpf = false;
+    }
+    if (o.seccomp_bpf && !o.attach_pids.empty()) {
+        warn("--seccomp-bpf is not enabled for processes attached with -p");
+        if (!has_command) o.seccomp_bpf = false;
+    }
+
+    if (m_deprecated_f) {
+        if (o.follow_forks) {
+            warn("deprecated option -F ignored");
+        } else {
+            warn("option -F is deprecated, please use -f/--follow-forks instead");
+            o.follow_forks = true;
+        }
+    }
+
+    const bool counting = o.summary_only || o.summary;
+    if (o.output_separately && counting)
+        fail("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
+    if (o.summary_wall_clock && !counting)
+        fail("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)");
+    if (m_columns_set && !counting)
+        fail("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)");
+    if (m_sort_set && !counting)
+        warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
+
+    if (o.summary_only) {
+        if (o.instruction_pointer) warn("-i/--instruction-pointer has no effect with -c/--summary-only");
+        if (o.stack_trace) warn("-k/--stack-traces has no effect with -c/--summary-only");
+        if (o.syscall_number) warn("-n/--syscall-number has no effect with -c/--summary-only");
+        if (o.relative_timestamps) warn("-r/--relative-timestamps has no effect with -c/--summary-only");
+        if (o.timestamp_format != TimestampFormat::none)
+            warn("-t/--absolute-timestamps has no effect with -c/--summary-only");
+        if (o.syscall_times) warn("-T/--syscall-times has no effect with -c/--summary-only");
+        if (o.decode_fd_set.any()) warn("-y/--decode-fds has no effect with -c/--summary-only");
+    }
+
+    if (o.output_file.empty()) {
+        if (o.output_separately && !o.follow_forks)
+            warn("--output-separately has no effect without -o/--output");
+        if (o.output_append) warn("-A/--output-append-mode has no effect without -o/--output");
+    }
+    if (m_status_flags > 1)
+        warn("Only the last of -z/--successful-only/-Z/--failed-only options will take effect. "
+             "See status qualifier for more complex filters.");
+
+    if (o.kill_on_exit && !o.attach_pids.empty())
+        fail("--kill-on-exit and -p/--attach are mutually exclusive options");
+
+    const bool piped = !o.output_file.empty() && (o.output_file[0] == '|' || o.output_file[0] == '!');
+    if (piped && o.output_separately)
+        fail("piping the output and -ff/--output-separately are mutually exclusive");
+    // -ff without -o is -f.
+    if (o.output_file.empty()) o.output_separately = false;
+
+    if (o.daemonize != DaemonizeMode::none && !m_interruptible) m_interruptible = InterruptMode::never_tstp;
+    if (!o.output_file.empty() && has_command) {
+        if (!m_interruptible) m_interruptible = InterruptMode::never;
+        if (m_quiet_short == 0 && !m_quiet_updated) m_quiet_short = 1;
+    }
+    o.interruptible = m_interruptible.value_or(InterruptMode::waiting);
+
+    if (m_quiet_short > 0) {
+        if (m_quiet_updated) fail("-q and -e quiet/--quiet cannot be provided simultaneously");
+        o.quiet_set = parse_quiet_set(m_quiet_short == 1   ? "attach,personality"
+                                      : m_quiet_short == 2 ? "exit,attach,personality"
+                                                           : "all");
+    }
+}
+
+// The summary fields kept for readers that need less than the exact sets.
+void Applier::derive() {
+    Options& o = opts();
+    const QuietSet& q = o.quiet_set;
+    if (q.attach && q.exit && q.path_resolution && q.personality && q.thread_execve) {
+        o.quiet = 3;
+    } else if (q.attach && q.exit) {
+        o.quiet = 2;
+    } else if (q.attach) {
+        o.quiet = 1;
+    }
+
+    const DecodeFdSet& d = o.decode_fd_set;
+    o.decode_fds = (d.socket || d.dev || d.pidfd || d.eventfd || d.signalfd) ? 2 : d.path ? 1 : 0;
+
+    switch (o.strings_in_hex) {
+    case StringsInHex::none:
+    case StringsInHex::non_ascii_chars:
+        o.xmode = XMode::none;
+        break;
+    case StringsInHex::non_ascii:
+        o.xmode = XMode::non_ascii;
+        break;
+    case StringsInHex::all:
+        o.xmode = XMode::all;
+        break;
+    }
+
+    switch (o.timestamp_format) {
+    case TimestampFormat::none:
+        o.timestamps = TimestampMode::none;
+        break;
+    case TimestampFormat::time:
+        o.timestamps =
+            o.timestamp_precision == TimePrecision::s ? TimestampMode::seconds : TimestampMode::micros;
+        break;
+    case TimestampFormat::unix_epoch:
+        o.timestamps = TimestampMode::epoch;
+        break;
+    }
+
+    o.decode.verbose = o.abbrev_set.empty();
+}
+
+} // namespace
+
+CommandLine apply_options(const std::vector<FoundOption>& found, std::vector<std::string> command) {
+    Applier applier(std::move(command));
+    for (const auto& f : found) {
+        if (!applier.apply(f)) break;
+    }
+    return applier.finish();
+}
+
+} // namespace trace

@@ -1,0 +1,205 @@
+#include "trace/cli/help.hpp"
+
+#include <fmt/format.h>
+
+#ifndef TRACE_VERSION
+#define TRACE_VERSION "unknown"
+#endif
+
+namespace trace {
+
+namespace {
+
+// Laid out like strace's usage: option forms on the left, descriptions from column 17.
+constexpr const char* kHelp = R"(Usage: trace [-ACdffhikqqrtttTvVwxxyyYzZ] [-I N] [-b execve] [-e EXPR]...
+             [-a COLUMN] [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD]
+             [-S SORTBY] [-P PATH]... [-p PID]... [-U COLUMNS] [--seccomp-bpf]
+             { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
+   or: trace -c[dfwzZ] [-I N] [-b execve] [-e EXPR]... [-O OVERHEAD]
+             [-S SORTBY] [-P PATH]... [-p PID]... [-U COLUMNS] [--seccomp-bpf]
+             { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
+
+General:
+  -e EXPR        select what is traced and how: [QUALIFIER=][!]VALUE[,VALUE]...
+     qualifiers: trace, trace-fds, abbrev, verbose, raw, signal, read, write,
+                 fault, inject, status, quiet, decode-fds, decode-pids
+
+Startup:
+  -E VAR=VAL, --env=VAR=VAL
+                 set VAR to VAL in the command's environment
+  -E VAR, --env=VAR
+                 remove VAR from the command's environment
+  -p PID, --attach=PID
+                 attach to the process PID (repeatable; "1,2" and "1 2" list several)
+  -u USERNAME, --user=USERNAME
+                 run the command with the ids and groups of USERNAME
+  --argv0=NAME   run the command with NAME as its argv[0]
+
+Tracing:
+  -b execve, --detach-on=execve
+                 stop tracing a process when it calls execve
+  -D, --daemonize[=grandchild]
+                 make the tracer a detached grandchild, not the command's parent
+  -DD, --daemonize=pgroup
+                 like -D, in a process group of its own
+  -DDD, --daemonize=session
+                 like -D, in a session of its own
+  -f, --follow-forks
+                 trace the children the traced processes create
+  -ff, --follow-forks --output-separately
+                 like -f, with one output file per process (FILE.PID, needs -o)
+  -I INTERRUPTIBLE, --interruptible=INTERRUPTIBLE
+                 when the tracer may be interrupted by a signal:
+     1, anywhere:   always
+     2, waiting:    only while waiting for the tracees (default)
+     3, never:      never (default with -o FILE PROG)
+     4, never_tstp: never, and ^Z does not stop it either (default with -D)
+  --kill-on-exit kill the tracees when the tracer ends
+
+Filtering:
+  -e trace=[!][?]{{SYSCALL|%CLASS|/REGEX}[@64|@32|@x32]|all|none},
+   --trace=...   trace only these system calls
+     classes:    %clock, %creds, %desc, %file, %fstat, %fstatfs, %ipc, %lstat,
+                 %memory, %net, %process, %pure, %signal, %stat, %%stat,
+                 %statfs, %%statfs
+  -e signal=SET, --signal=SET
+                 show only these signals
+  -e status=SET, --status=SET
+                 show only calls that ended with one of these statuses
+     statuses:   successful, failed, unfinished, unavailable, detached
+  -e trace-fds=SET, --trace-fds=SET
+                 trace only calls on these file descriptors
+  -P PATH, --trace-path=PATH
+                 trace only calls that access PATH (repeatable)
+  -z, --successful-only
+                 show only calls that succeeded
+  -Z, --failed-only
+                 show only calls that failed
+  --syscall-limit=LIMIT
+                 detach from every tracee after LIMIT traced calls
+
+Output format:
+  -a COLUMN, --columns=COLUMN
+                 align the return values at COLUMN (default 40)
+  -e abbrev=SET, --abbrev=SET
+                 abbreviate the arguments of these calls
+  -e verbose=SET, --verbose=SET
+                 show the structures passed to these calls
+  -e raw=SET, --raw=SET
+                 show the arguments of these calls undecoded, in hex
+  -e read=SET, --read=SET
+                 dump all data read from these file descriptors
+  -e write=SET, --write=SET
+                 dump all data written to these file descriptors
+  -e quiet=SET, --quiet=SET
+                 leave out these messages
+     messages:   attach, exit, path-resolution, personality, thread-execve
+  -e decode-fds=SET, --decode-fds=SET
+                 show these details of file descriptors
+     details:    path, socket, dev, pidfd, eventfd, signalfd
+  -i, --instruction-pointer
+                 show the instruction pointer at each call
+  -k, --stack-traces[=symbol]
+                 show the tracee's stack at each call
+  -n, --syscall-number
+                 show the number of each call
+  -o FILE, --output=FILE
+                 write the trace to FILE instead of stderr ('|CMD' pipes it to CMD)
+  -A, --output-append-mode
+                 append to the file given with -o
+  --output-separately
+                 one output file per process: FILE.PID
+  -q, --quiet=attach,personality
+                 leave out the messages about attaching and detaching
+  -qq, --quiet=attach,personality,exit
+                 also leave out the exit status of each process
+  -qqq, --quiet=all
+                 leave out every message that can be left out
+  -r, --relative-timestamps[=PRECISION]
+                 prefix each line with the time since the previous one
+     precision:  s, ms, us or ns (default us)
+  -s STRSIZE, --string-limit=STRSIZE
+                 show at most STRSIZE bytes of each string (default 32)
+  --absolute-timestamps=[[format:]FORMAT[,[precision:]PRECISION]]
+                 prefix each line with the time
+     format:     none, time or unix (default time)
+     precision:  s, ms, us or ns (default s)
+  -t, --absolute-timestamps[=time]
+                 prefix each line with the time of day
+  -tt, --absolute-timestamps=[time,]us
+                 the same, with microseconds
+  -ttt, --absolute-timestamps=unix,us
+                 prefix each line with the seconds since the epoch, with microseconds
+  -T, --syscall-times[=PRECISION]
+                 show the time spent in each call
+     precision:  s, ms, us or ns (default us)
+  -v, --no-abbrev
+                 show every argument in full: structures, arrays, environment
+  --strings-in-hex=non-ascii-chars
+                 use hex instead of octal for escaped bytes
+  -x, --strings-in-hex=non-ascii
+                 show strings with non-ASCII bytes in hex
+  -xx, --strings-in-hex[=all]
+                 show every string in hex
+  -X FORMAT, --const-print-style=FORMAT
+                 how named constants and flags are shown
+     formats:    raw, abbrev, verbose
+  -y, --decode-fds[=path]
+                 show the path of each file descriptor
+  -yy, --decode-fds=all
+                 show everything known about each file descriptor
+  --decode-pids=pidns
+                 show process ids in the tracer's namespace too
+  -Y, --decode-pids=comm
+                 show the command name after each process id
+  --always-show-pid
+                 prefix every line with the process id
+
+Statistics:
+  -c, --summary-only
+                 count the time, calls and errors of each system call and show
+                 only a summary at the end
+  -C, --summary  like -c, and show the trace too
+  -O OVERHEAD[UNIT], --summary-syscall-overhead=OVERHEAD[UNIT]
+                 take OVERHEAD off the time of each call
+     units:      s, ms, us or ns (default us)
+  -S SORTBY, --summary-sort-by=SORTBY
+                 sort the summary by: time, min-time, max-time, avg-time,
+                 calls, errors, name, nothing (default time)
+  -U COLUMNS, --summary-columns=COLUMNS
+                 the summary's columns, separated by commas: time-percent,
+                 total-time, min-time, max-time, avg-time, calls, errors, name
+                 (default time-percent,total-time,avg-time,calls,errors,name)
+  -w, --summary-wall-clock
+                 count the wall clock time of each call (default: system time)
+
+Tampering:
+  -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]
+            [:delay_enter=DELAY][:delay_exit=DELAY]
+            [:poke_enter=@argN=DATAN,@argM=DATAM...]
+            [:poke_exit=@argN=DATAN,@argM=DATAM...]
+            [:when=WHEN],
+  --inject=...   tamper with the calls in SET
+     delay:      microseconds, or NUMBER followed by s, ms, us or ns
+     when:       FIRST[..LAST][+[STEP]]
+  -e fault=SET[:error=ERRNO][:when=WHEN], --fault=...
+                 like inject, failing with ENOSYS unless ERRNO is given
+
+Miscellaneous:
+  -d, --debug    print debugging messages of the tracer to stderr
+  -h, --help     show this help
+  --seccomp-bpf  stop only at the traced calls, using a seccomp-bpf filter
+  -V, --version  show the version
+)";
+
+} // namespace
+
+std::string help_text() {
+    return kHelp;
+}
+
+std::string version_text() {
+    return fmt::format("trace -- version {}\n", TRACE_VERSION);
+}
+
+} // namespace trace

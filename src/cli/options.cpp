@@ -1,0 +1,254 @@
+// Finding the options in argv with CLI11, in strace's (getopt's) habits: bundled short options,
+// attached values (-s80, -ofile), long options with =value, unique prefixes of long options, and
+// the command starting at the first argument that is not an option (or after "--").
+#include "trace/cli/command_line.hpp"
+#include "trace/cli/help.hpp"
+#include "trace/cli/option_table.hpp"
+#include "trace/util/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <map>
+
+namespace trace {
+
+namespace {
+
+constexpr std::array kOptions{
+    OptionSpec{Opt::columns, "-a", OptArg::required},
+    OptionSpec{Opt::append, "-A", OptArg::none},
+    OptionSpec{Opt::detach_on, "-b", OptArg::required},
+    OptionSpec{Opt::summary_only, "-c", OptArg::none},
+    OptionSpec{Opt::summary, "-C", OptArg::none},
+    OptionSpec{Opt::debug, "-d", OptArg::none},
+    OptionSpec{Opt::daemonize_short, "-D", OptArg::none},
+    OptionSpec{Opt::expr, "-e", OptArg::required},
+    OptionSpec{Opt::env, "-E", OptArg::required},
+    OptionSpec{Opt::follow_short, "-f", OptArg::none},
+    OptionSpec{Opt::deprecated_f, "-F", OptArg::none},
+    OptionSpec{Opt::help, "-h", OptArg::none},
+    OptionSpec{Opt::instruction_pointer, "-i", OptArg::none},
+    OptionSpec{Opt::interruptible, "-I", OptArg::required},
+    OptionSpec{Opt::stack_short, "-k", OptArg::none},
+    OptionSpec{Opt::syscall_number, "-n", OptArg::none},
+    OptionSpec{Opt::output, "-o", OptArg::required},
+    OptionSpec{Opt::overhead, "-O", OptArg::required},
+    OptionSpec{Opt::attach, "-p", OptArg::required},
+    OptionSpec{Opt::trace_path, "-P", OptArg::required},
+    OptionSpec{Opt::quiet_short, "-q", OptArg::none},
+    OptionSpec{Opt::relative, "-r", OptArg::none},
+    OptionSpec{Opt::string_limit, "-s", OptArg::required},
+    OptionSpec{Opt::sort_by, "-S", OptArg::required},
+    OptionSpec{Opt::timestamps_short, "-t", OptArg::none},
+    OptionSpec{Opt::syscall_times, "-T", OptArg::none},
+    OptionSpec{Opt::user, "-u", OptArg::required},
+    OptionSpec{Opt::summary_columns, "-U", OptArg::required},
+    OptionSpec{Opt::no_abbrev, "-v", OptArg::none},
+    OptionSpec{Opt::version, "-V", OptArg::none},
+    OptionSpec{Opt::wall_clock, "-w", OptArg::none},
+    OptionSpec{Opt::hex_short, "-x", OptArg::none},
+    OptionSpec{Opt::const_style, "-X", OptArg::required},
+    OptionSpec{Opt::decode_fds_short, "-y", OptArg::none},
+    OptionSpec{Opt::decode_pids_comm, "-Y", OptArg::none},
+    OptionSpec{Opt::successful_only, "-z", OptArg::none},
+    OptionSpec{Opt::failed_only, "-Z", OptArg::none},
+
+    OptionSpec{Opt::columns, "--columns", OptArg::required},
+    OptionSpec{Opt::append, "--output-append-mode", OptArg::none},
+    OptionSpec{Opt::detach_on, "--detach-on", OptArg::required},
+    OptionSpec{Opt::summary_only, "--summary-only", OptArg::none},
+    OptionSpec{Opt::summary, "--summary", OptArg::none},
+    OptionSpec{Opt::debug, "--debug", OptArg::none},
+    OptionSpec{Opt::daemonize_long, "--daemonize", OptArg::optional},
+    OptionSpec{Opt::daemonize_long, "--daemonised", OptArg::optional},
+    OptionSpec{Opt::daemonize_long, "--daemonized", OptArg::optional},
+    OptionSpec{Opt::env, "--env", OptArg::required},
+    OptionSpec{Opt::follow_long, "--follow-forks", OptArg::none},
+    OptionSpec{Opt::output_separately, "--output-separately", OptArg::none},
+    OptionSpec{Opt::help, "--help", OptArg::none},
+    OptionSpec{Opt::instruction_pointer, "--instruction-pointer", OptArg::none},
+    OptionSpec{Opt::interruptible, "--interruptible", OptArg::required},
+    OptionSpec{Opt::kill_on_exit, "--kill-on-exit", OptArg::none},
+    OptionSpec{Opt::stack_long, "--stack-traces", OptArg::optional},
+    OptionSpec{Opt::syscall_limit, "--syscall-limit", OptArg::required},
+    OptionSpec{Opt::syscall_number, "--syscall-number", OptArg::none},
+    OptionSpec{Opt::output, "--output", OptArg::required},
+    OptionSpec{Opt::overhead, "--summary-syscall-overhead", OptArg::required},
+    OptionSpec{Opt::attach, "--attach", OptArg::required},
+    OptionSpec{Opt::trace_path, "--trace-path", OptArg::required},
+    OptionSpec{Opt::relative, "--relative-timestamps", OptArg::optional},
+    OptionSpec{Opt::string_limit, "--string-limit", OptArg::required},
+    OptionSpec{Opt::sort_by, "--summary-sort-by", OptArg::required},
+    OptionSpec{Opt::timestamps_long, "--absolute-timestamps", OptArg::optional},
+    OptionSpec{Opt::timestamps_long, "--timestamps", OptArg::optional},
+    OptionSpec{Opt::syscall_times, "--syscall-times", OptArg::optional},
+    OptionSpec{Opt::user, "--user", OptArg::required},
+    OptionSpec{Opt::summary_columns, "--summary-columns", OptArg::required},
+    OptionSpec{Opt::no_abbrev, "--no-abbrev", OptArg::none},
+    OptionSpec{Opt::version, "--version", OptArg::none},
+    OptionSpec{Opt::wall_clock, "--summary-wall-clock", OptArg::none},
+    OptionSpec{Opt::hex_long, "--strings-in-hex", OptArg::optional},
+    OptionSpec{Opt::const_style, "--const-print-style", OptArg::required},
+    OptionSpec{Opt::pidns_translation, "--pidns-translation", OptArg::none},
+    OptionSpec{Opt::successful_only, "--successful-only", OptArg::none},
+    OptionSpec{Opt::failed_only, "--failed-only", OptArg::none},
+    OptionSpec{Opt::failed_only, "--failing-only", OptArg::none},
+    OptionSpec{Opt::seccomp_bpf, "--seccomp-bpf", OptArg::none},
+    OptionSpec{Opt::tips, "--tips", OptArg::optional},
+    OptionSpec{Opt::argv0, "--argv0", OptArg::required},
+    OptionSpec{Opt::always_show_pid, "--always-show-pid", OptArg::none},
+
+    OptionSpec{Opt::q_trace, "--trace", OptArg::required},
+    OptionSpec{Opt::q_trace_fds, "--trace-fds", OptArg::required},
+    OptionSpec{Opt::q_abbrev, "--abbrev", OptArg::required},
+    OptionSpec{Opt::q_verbose, "--verbose", OptArg::required},
+    OptionSpec{Opt::q_raw, "--raw", OptArg::required},
+    OptionSpec{Opt::q_signal, "--signals", OptArg::required},
+    OptionSpec{Opt::q_status, "--status", OptArg::required},
+    OptionSpec{Opt::q_read, "--read", OptArg::required},
+    OptionSpec{Opt::q_write, "--write", OptArg::required},
+    OptionSpec{Opt::q_fault, "--fault", OptArg::required},
+    OptionSpec{Opt::q_inject, "--inject", OptArg::required},
+    OptionSpec{Opt::q_kvm, "--kvm", OptArg::required},
+    OptionSpec{Opt::q_quiet, "--quiet", OptArg::optional},
+    OptionSpec{Opt::q_quiet, "--silent", OptArg::optional},
+    OptionSpec{Opt::q_quiet, "--silence", OptArg::optional},
+    OptionSpec{Opt::q_decode_fds, "--decode-fds", OptArg::optional},
+    OptionSpec{Opt::q_decode_pids, "--decode-pids", OptArg::required},
+    OptionSpec{Opt::q_secontext, "--secontext", OptArg::optional},
+};
+
+// The value CLI11 reports for a flag given without "=value".
+constexpr char kNoValue[] = "\x01";
+
+[[noreturn]] void missing_argument(const std::vector<std::string>& args) {
+    // CLI11 only runs out of values at the end of argv: the last argument is the culprit.
+    const std::string& last = args.back();
+    if (last.rfind("--", 0) == 0)
+        throw UsageError(fmt::format("option '{}' requires an argument", last.substr(0, last.find('='))));
+    throw UsageError(fmt::format("option requires an argument -- '{}'", last.back()));
+}
+
+struct Scan {
+    std::vector<FoundOption> found;
+    std::vector<std::string> rest; // what CLI11 did not take: unknown options, "--", the command
+};
+
+Scan run_cli11(const std::vector<std::string>& args) {
+    CLI::App app{"trace"};
+    app.set_help_flag();
+    app.prefix_command();
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+    std::map<const CLI::Option*, const OptionSpec*> specs;
+    for (const auto& spec : kOptions) {
+        const std::string name(spec.name);
+        // Flags get a marker default so that "--name=value" can be told from "--name".
+        CLI::Option* opt = spec.arg == OptArg::required
+                               ? app.add_option(name)
+                               : app.add_flag(fmt::format("{}{{{}}}", name, kNoValue));
+        specs.emplace(opt, &spec);
+    }
+
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ArgumentMismatch&) {
+        missing_argument(args);
+    } catch (const CLI::Error& e) {
+        throw UsageError(e.what());
+    }
+
+    Scan scan;
+    std::map<const CLI::Option*, std::size_t> next_result;
+    for (const CLI::Option* opt : app.parse_order()) {
+        const auto& results = opt->results();
+        const std::size_t i = next_result[opt]++;
+        FoundOption f{specs.at(opt), std::nullopt};
+        if (i < results.size() && results[i] != kNoValue) f.value = results[i];
+        scan.found.push_back(std::move(f));
+    }
+    scan.rest = app.remaining();
+    return scan;
+}
+
+// getopt accepts a unique prefix of a long option ("--follow" for "--follow-forks"). Returns the
+// argument spelled in full, or throws for an unknown or ambiguous one.
+std::string expand_long_option(const std::string& arg) {
+    const std::size_t eq = arg.find('=');
+    const std::string_view name = std::string_view(arg).substr(0, eq);
+    std::vector<const OptionSpec*> matches;
+    for (const auto& spec : kOptions) {
+        if (spec.name.size() > 2 && spec.name.substr(0, 2) == "--" && spec.name.rfind(name, 0) == 0)
+            matches.push_back(&spec);
+    }
+    if (matches.empty()) throw UsageError(fmt::format("unrecognized option '{}'", arg));
+    // Spellings of the same option are not ambiguous with each other (--daemonise, --daemonize).
+    const OptionSpec* first = matches.front();
+    std::string listed = fmt::format(" '{}'", first->name);
+    bool ambiguous = false;
+    for (const OptionSpec* m : matches) {
+        if (m != first && (m->id != first->id || m->arg != first->arg)) {
+            listed += fmt::format(" '{}'", m->name);
+            ambiguous = true;
+        }
+    }
+    if (ambiguous) throw UsageError(fmt::format("option '{}' is ambiguous; possibilities:{}", arg, listed));
+    return std::string(first->name) + (eq == std::string::npos ? "" : arg.substr(eq));
+}
+
+} // namespace
+
+std::span<const OptionSpec> option_table() {
+    return kOptions;
+}
+
+CommandLine parse_command_line(const std::vector<std::string>& input) {
+    std::vector<std::string> args = input;
+    // Each round spells out one abbreviated long option; there are at most as many as arguments.
+    for (std::size_t round = 0; round <= args.size(); ++round) {
+        Scan scan = run_cli11(args);
+        std::vector<std::string> command = std::move(scan.rest);
+        if (!command.empty() && command.front() == "--") {
+            command.erase(command.begin());
+        } else if (!command.empty() && command.front().size() > 1 && command.front()[0] == '-') {
+            const std::string& unknown = command.front();
+            if (unknown[1] != '-') throw UsageError(fmt::format("invalid option -- '{}'", unknown[1]));
+            const std::string full = expand_long_option(unknown);
+            for (auto& a : args) {
+                if (a == unknown) {
+                    a = full;
+                    break;
+                }
+            }
+            continue;
+        }
+        return apply_options(scan.found, std::move(command));
+    }
+    throw UsageError("cannot parse the command line");
+}
+
+Options parse_options(int argc, char** argv) {
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i)
+        args.emplace_back(argv[i]);
+    CommandLine cl = parse_command_line(args);
+    switch (cl.action) {
+    case CliAction::help:
+        std::fputs(help_text().c_str(), stdout);
+        std::exit(0);
+    case CliAction::version:
+        std::fputs(version_text().c_str(), stdout);
+        std::exit(0);
+    case CliAction::run:
+        break;
+    }
+    for (const auto& w : cl.warnings)
+        std::fprintf(stderr, "trace: %s\n", w.c_str());
+    return std::move(cl.options);
+}
+
+} // namespace trace

@@ -1,0 +1,21 @@
+# Small C programs the integration tests trace. Each does one behaviour with deterministic syscalls.
+set(TRACE_PROGS_DIR ${CMAKE_BINARY_DIR}/tests/progs)
+set(TRACE_PROGS open_close write_escape threads fork_wait vfork_exec exec_from_thread signals restart
+    exit_codes sleeper group_stop)
+set(TRACE_THREADED_PROGS threads exec_from_thread)
+
+foreach(prog IN LISTS TRACE_PROGS)
+  add_executable(prog_${prog} ${CMAKE_CURRENT_LIST_DIR}/${prog}.c)
+  set_target_properties(prog_${prog} PROPERTIES OUTPUT_NAME ${prog} RUNTIME_OUTPUT_DIRECTORY ${TRACE_PROGS_DIR}
+                                                C_STANDARD 11 C_EXTENSIONS ON)
+  target_compile_options(prog_${prog} PRIVATE -O1 -g -Wall -Wextra)
+  if(prog IN_LIST TRACE_THREADED_PROGS)
+    target_compile_options(prog_${prog} PRIVATE -pthread)
+    target_link_options(prog_${prog} PRIVATE -pthread)
+  endif()
+endforeach()
+
+add_custom_target(progs)
+foreach(prog IN LISTS TRACE_PROGS)
+  add_dependencies(progs prog_${prog})
+endforeach()

@@ -4,6 +4,9 @@
 
 namespace trace {
 
+// The highest signal number on x86-64 (SIGRTMAX, printed SIGRT_32).
+inline constexpr int kMaxSignal = 64;
+
 // "ENOENT"; for the kernel's internal restart codes "ERESTARTSYS" etc.; nullptr when unknown.
 const char* errno_name(int err);
 // "No such file or directory"; "To be restarted if SA_RESTART is set" for ERESTARTSYS; nullptr when unknown.

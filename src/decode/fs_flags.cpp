@@ -1,0 +1,73 @@
+// Decoders of file flags and modes: open flags, modes, AT_* flags, access modes.
+#include "trace/decode/arg_decoders.hpp"
+#include "trace/decode/flags.hpp"
+#include "trace/decode/flagsets.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+namespace trace {
+
+namespace {
+
+constexpr std::uint32_t kOpenAccessMask = 3;
+constexpr std::uint32_t kKernelTmpfile = 020000000; // the kernel's __O_TMPFILE (glibc's adds O_DIRECTORY)
+constexpr std::uint32_t kSpecialBits = S_ISUID | S_ISGID | S_ISVTX;
+
+// strace's %#03o: 0644, 000, 007.
+std::string octal3(std::uint32_t v) {
+    std::string digits = fmt::format("{:o}", v);
+    if (digits[0] != '0') digits.insert(0, "0");
+    if (digits.size() < 3) digits.insert(0, 3 - digits.size(), '0');
+    return digits;
+}
+
+} // namespace
+
+Value open_flags_value(std::uint32_t flags) {
+    std::string text = enum_name(flagsets::open_access, flags & kOpenAccessMask);
+    const std::uint32_t rest = flags & ~kOpenAccessMask;
+    if (rest != 0) {
+        const std::uint64_t unnamed = append_flag_names(text, flagsets::open_flags, rest);
+        if (unnamed != 0) text += '|' + hex_text(unnamed);
+    }
+    return Value::symbol(std::move(text), flags);
+}
+
+// A mode with a file type prints symbolically, as strace prints mknod's; without one, in octal, as it
+// prints open's, chmod's and mkdir's (mknod without a type and with S_ISUID differs: 04755, not
+// S_ISUID|0755).
+Value mode_value(std::uint32_t mode) {
+    const char* type = (mode & S_IFMT) != 0 ? enum_name(flagsets::file_types, mode & S_IFMT) : nullptr;
+    if (type == nullptr) return Value::symbol(octal3(mode), mode, ValueType::Octal);
+    std::string text = fmt::format("{}|", type);
+    if (mode & S_ISUID) text += "S_ISUID|";
+    if (mode & S_ISGID) text += "S_ISGID|";
+    if (mode & S_ISVTX) text += "S_ISVTX|";
+    text += octal3(mode & ~(S_IFMT | kSpecialBits));
+    return Value::symbol(std::move(text), mode, ValueType::Octal);
+}
+
+Value decode_open_flags(const DecodeContext& ctx, int i) {
+    return open_flags_value(static_cast<std::uint32_t>(ctx.arg(i)));
+}
+
+// open's mode is shown only when the flags create a file, as strace does.
+Value decode_mode(const DecodeContext& ctx, int i) {
+    for (int j = 0; j < ctx.call.entry->nargs; ++j) {
+        if (ctx.spec(j).kind == ArgKind::open_flags && (ctx.arg(j) & (O_CREAT | kKernelTmpfile)) == 0)
+            return Value::omit();
+    }
+    return mode_value(static_cast<std::uint32_t>(ctx.arg(i)));
+}
+
+Value decode_at_flags(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::at_flags, static_cast<std::uint32_t>(ctx.arg(i)), "AT_???");
+}
+
+Value decode_access_mode(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::access_modes, static_cast<std::uint32_t>(ctx.arg(i)), "?_OK");
+}
+
+} // namespace trace

@@ -1,0 +1,76 @@
+// Decoders of plain numbers, descriptors, addresses and signals.
+#include "trace/decode/arg_decoders.hpp"
+#include "trace/decode/names.hpp"
+
+#include <fcntl.h>
+
+namespace trace {
+
+namespace {
+
+// A C int argument: the kernel looks at the low 32 bits only, whatever the upper half holds.
+int low_int(std::uint64_t v) {
+    return static_cast<int>(static_cast<std::uint32_t>(v));
+}
+
+} // namespace
+
+Value decode_int(const DecodeContext& ctx, int i) {
+    return Value::signed_int(low_int(ctx.arg(i)));
+}
+
+Value decode_uint(const DecodeContext& ctx, int i) {
+    return Value::unsigned_int(static_cast<std::uint32_t>(ctx.arg(i)));
+}
+
+Value decode_hex(const DecodeContext& ctx, int i) {
+    return Value::hex(ctx.arg(i));
+}
+
+Value decode_oct(const DecodeContext& ctx, int i) {
+    return Value::octal(ctx.arg(i));
+}
+
+Value decode_size(const DecodeContext& ctx, int i) {
+    return Value::unsigned_int(ctx.arg(i));
+}
+
+Value decode_ptr(const DecodeContext& ctx, int i) {
+    return Value::address(ctx.arg(i));
+}
+
+Value decode_long(const DecodeContext& ctx, int i) {
+    return Value::signed_int(static_cast<std::int64_t>(ctx.arg(i)));
+}
+
+Value decode_ulong(const DecodeContext& ctx, int i) {
+    return Value::unsigned_int(ctx.arg(i));
+}
+
+Value decode_fd(const DecodeContext& ctx, int i) {
+    return Value::fd(low_int(ctx.arg(i)));
+}
+
+Value decode_dirfd(const DecodeContext& ctx, int i) {
+    const int fd = low_int(ctx.arg(i));
+    if (fd == AT_FDCWD)
+        return Value::symbol("AT_FDCWD", static_cast<std::uint64_t>(std::int64_t{AT_FDCWD}),
+                             ValueType::Signed);
+    return Value::fd(fd);
+}
+
+Value decode_struct_ptr(const DecodeContext& ctx, int i) {
+    return Value::address(ctx.arg(i));
+}
+
+Value signal_value(int sig) {
+    const auto raw = static_cast<std::uint64_t>(std::int64_t{sig});
+    if (sig > 0 && sig <= kMaxSignal) return Value::symbol(signal_name(sig), raw, ValueType::Signed);
+    return Value::signed_int(sig);
+}
+
+Value decode_signo(const DecodeContext& ctx, int i) {
+    return signal_value(low_int(ctx.arg(i)));
+}
+
+} // namespace trace

@@ -1,0 +1,79 @@
+#include "trace/decode/arg_decoders.hpp"
+#include "trace/decode/decoder.hpp"
+
+#include <array>
+#include <cassert>
+#include <cstddef>
+
+namespace trace {
+
+namespace {
+
+struct Registration {
+    ArgKind kind;
+    DecoderFn fn;
+};
+
+// One row per ArgKind, in the enum's order (checked below).
+constexpr std::array kDecoders{
+    Registration{ArgKind::int_, decode_int},
+    Registration{ArgKind::uint, decode_uint},
+    Registration{ArgKind::hex, decode_hex},
+    Registration{ArgKind::oct, decode_oct},
+    Registration{ArgKind::size, decode_size},
+    Registration{ArgKind::ptr, decode_ptr},
+    Registration{ArgKind::long_, decode_long},
+    Registration{ArgKind::ulong, decode_ulong},
+    Registration{ArgKind::fd, decode_fd},
+    Registration{ArgKind::dirfd, decode_dirfd},
+    Registration{ArgKind::path, decode_path},
+    Registration{ArgKind::str, decode_str},
+    Registration{ArgKind::in_buf, decode_in_buf},
+    Registration{ArgKind::out_buf, decode_out_buf},
+    Registration{ArgKind::open_flags, decode_open_flags},
+    Registration{ArgKind::mode, decode_mode},
+    Registration{ArgKind::at_flags, decode_at_flags},
+    Registration{ArgKind::access_mode, decode_access_mode},
+    Registration{ArgKind::mmap_prot, decode_mmap_prot},
+    Registration{ArgKind::mmap_flags, decode_mmap_flags},
+    Registration{ArgKind::argv, decode_argv},
+    Registration{ArgKind::envp, decode_envp},
+    Registration{ArgKind::signo, decode_signo},
+    Registration{ArgKind::struct_ptr, decode_struct_ptr},
+};
+
+constexpr bool every_kind_in_order() {
+    for (std::size_t i = 0; i < kDecoders.size(); ++i)
+        if (static_cast<std::size_t>(kDecoders[i].kind) != i || kDecoders[i].fn == nullptr) return false;
+    return true;
+}
+
+static_assert(kDecoders.size() == kArgKindCount, "every ArgKind needs a decoder in kDecoders");
+static_assert(every_kind_in_order(), "kDecoders must list the kinds in the order of enum ArgKind");
+
+} // namespace
+
+bool DecodeContext::bound_length(int i, std::uint64_t& len) const {
+    const std::int8_t bind = spec(i).bind;
+    if (bind == kBindRet) {
+        if (!call.exiting || call.failed || call.ret < 0) return false;
+        len = static_cast<std::uint64_t>(call.ret);
+        return true;
+    }
+    if (bind < 0 || bind >= kMaxArgs) return false;
+    len = arg(bind);
+    return true;
+}
+
+DecoderFn decoder_for(ArgKind kind) {
+    const auto index = static_cast<std::size_t>(kind);
+    assert(index < kDecoders.size());
+    return kDecoders[index].fn;
+}
+
+Value decode_arg(const DecodeContext& ctx, int arg_index) {
+    assert(ctx.call.entry != nullptr && arg_index >= 0 && arg_index < ctx.call.entry->nargs);
+    return decoder_for(ctx.spec(arg_index).kind)(ctx, arg_index);
+}
+
+} // namespace trace

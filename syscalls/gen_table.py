@@ -43,13 +43,13 @@ CLASSES = {
 }
 
 # Kinds spelled differently in the table than in C++ (C++ keywords need a trailing underscore).
-KIND_ALIASES = {"int": "int_"}
+KIND_ALIASES = {"int": "int_", "long": "long_"}
 
 # Buffer kinds carry a length binding; every other kind must not.
 BUFFER_KINDS = ("in_buf", "out_buf")
 
 # Kinds an argument must have to serve as the length of a buffer.
-LENGTH_KINDS = ("size", "int_", "uint")
+LENGTH_KINDS = ("size", "int_", "uint", "long_", "ulong")
 
 DIRS = {"in": "in", "out": "out", "inout": "inout"}
 

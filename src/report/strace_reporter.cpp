@@ -120,30 +120,31 @@ void StraceReporter::append_entry(fmt::memory_buffer& line, const SyscallEvent& 
     append(line, e.entry->name);
     append(line, "(");
     const int split = first_exit_arg(*e.entry);
-    for (int i = 0; i < split; ++i) {
-        if (i > 0) append(line, ", ");
+    const bool printed = append_args(line, e, 0, split, false);
+    if (printed && split < e.entry->nargs) append(line, ", ");
+}
+
+// Appends arguments [from, to), skipping omitted ones; true when any was printed.
+bool StraceReporter::append_args(fmt::memory_buffer& line, const SyscallEvent& e, int from, int to,
+                                 bool separate) const {
+    bool printed = false;
+    for (int i = from; i < to; ++i) {
         const auto idx = static_cast<std::size_t>(i);
-        if (idx < e.values.size()) {
+        const bool decoded = idx < e.values.size();
+        if (decoded && e.values[idx].omitted) continue;
+        if (printed || separate) append(line, ", ");
+        if (decoded) {
             print_value(line, e.values[idx], m_format.values);
         } else {
             append_raw_arg(line, e.args[idx]);
         }
+        printed = true;
     }
-    if (split > 0 && split < e.entry->nargs) append(line, ", ");
+    return printed;
 }
 
 void StraceReporter::append_rest(fmt::memory_buffer& line, const SyscallEvent& e) const {
-    if (e.entry != nullptr) {
-        for (int i = first_exit_arg(*e.entry); i < e.entry->nargs; ++i) {
-            const auto idx = static_cast<std::size_t>(i);
-            if (i > first_exit_arg(*e.entry)) append(line, ", ");
-            if (idx < e.values.size()) {
-                print_value(line, e.values[idx], m_format.values);
-            } else {
-                append_raw_arg(line, e.args[idx]);
-            }
-        }
-    }
+    if (e.entry != nullptr) append_args(line, e, first_exit_arg(*e.entry), e.entry->nargs, false);
     append(line, ")");
 }
 

@@ -60,6 +60,7 @@ private:
     void begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip, bool has_ip);
     void append_entry(fmt::memory_buffer& line, const SyscallEvent& e) const;
     void append_rest(fmt::memory_buffer& line, const SyscallEvent& e) const;
+    bool append_args(fmt::memory_buffer& line, const SyscallEvent& e, int from, int to, bool separate) const;
     void append_result(fmt::memory_buffer& line, const SyscallEvent& e) const;
     void pad_to_column(fmt::memory_buffer& line, std::size_t line_start) const;
     void print_other(pid_t tid, Nanos time, std::string_view text);

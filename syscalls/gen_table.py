@@ -114,7 +114,7 @@ def read_arg_kinds(path: Path, errors: Errors) -> set[str]:
 def read_unistd(path: Path, errors: Errors) -> dict[str, int]:
     """The __NR_name -> number definitions of <asm/unistd_64.h>."""
     numbers: dict[str, int] = {}
-    for lineno, line in enumerate(path.read_text().splitlines(), 1):
+    for line in path.read_text().splitlines():
         match = re.match(r"\s*#\s*define\s+__NR_(\w+)\s+(\d+)\s*$", line)
         if match:
             numbers[match.group(1)] = int(match.group(2))
@@ -145,25 +145,22 @@ def parse_arg(text: str, kinds: set[str], where: str, errors: Errors) -> Arg | N
 def check_bindings(row: Row, errors: Errors) -> None:
     by_name = {arg.name: arg for arg in row.args}
     for arg in row.args:
+        what = f"argument '{arg.name}'"
         if arg.kind not in BUFFER_KINDS:
             if arg.bind is not None:
-                errors.add(row.where, f"argument '{arg.name}': only in_buf and out_buf take a length binding")
-            continue
-        if arg.bind is None:
-            errors.add(row.where, f"argument '{arg.name}': {arg.kind} needs a length binding, [argname] or [ret]")
+                errors.add(row.where, f"{what}: only in_buf and out_buf take a length binding")
+        elif arg.bind is None:
+            errors.add(row.where, f"{what}: {arg.kind} needs a length binding, [name] or [ret]")
         elif arg.bind == "ret":
             if arg.kind == "in_buf":
-                errors.add(row.where, f"argument '{arg.name}': in_buf is decoded at entry and cannot bind to [ret]")
+                errors.add(row.where, f"{what}: in_buf is decoded at entry, it cannot bind to [ret]")
         elif arg.bind not in by_name:
-            errors.add(row.where, f"argument '{arg.name}': binding '{arg.bind}' names no argument of {row.name}")
+            errors.add(row.where, f"{what}: binding '{arg.bind}' is not an argument of {row.name}")
         elif arg.bind == arg.name:
-            errors.add(row.where, f"argument '{arg.name}': binds to itself")
+            errors.add(row.where, f"{what}: binds to itself")
         elif by_name[arg.bind].kind not in LENGTH_KINDS:
-            errors.add(
-                row.where,
-                f"argument '{arg.name}': length '{arg.bind}' has kind {by_name[arg.bind].kind}, "
-                f"expected one of {', '.join(LENGTH_KINDS)}",
-            )
+            length_kind = by_name[arg.bind].kind
+            errors.add(row.where, f"{what}: length '{arg.bind}' has kind {length_kind}, not a number")
 
 
 def parse_table(path: Path, kinds: set[str], errors: Errors) -> list[Row]:

@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
     try {
         return trace::run(trace::parse_options(argc, argv));
     } catch (const trace::UsageError& e) {
-        fmt::print(stderr, "trace: {}\nTry 'trace -h' for more information.\n", e.what());
+        fmt::print(stderr, "trace: {}\n", e.what());
+        if (e.hint()) fmt::print(stderr, "Try 'trace -h' for more information.\n");
         return 1;
     } catch (const trace::FatalError& e) {
         fmt::print(stderr, "trace: {}\n", e.what());

@@ -19,7 +19,7 @@ namespace trace {
 namespace {
 
 template <typename... Args> [[noreturn]] void fail(fmt::format_string<Args...> format, Args&&... args) {
-    throw UsageError(fmt::format(format, std::forward<Args>(args)...));
+    throw UsageError(fmt::format(format, std::forward<Args>(args)...), false);
 }
 
 std::string to_upper(std::string_view text) {

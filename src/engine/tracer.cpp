@@ -25,6 +25,9 @@ long ptrace_req(int request, pid_t tid, std::uintptr_t addr = 0, std::uintptr_t 
 
 bool is_error_return(std::int64_t ret) { return ret < 0 && ret >= -4095; }
 
+// ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK: the call is not over.
+bool is_restart_return(std::int64_t ret) { return ret <= -512 && ret >= -516 && ret != -515; }
+
 } // namespace
 
 unsigned tracer_options(bool follow, bool exit_kill) {
@@ -106,11 +109,16 @@ ChildStatus Tracer::run() {
     }
     m_tracees.clear();
     m_reporter.on_finish();
+    if (m_detaching && !m_child_status.known) {
+        // Interrupted: trace ends as the signal that stopped it would have ended it.
+        m_child_status = ChildStatus{true, true, m_interrupt_signal, false};
+    }
     return m_child_status;
 }
 
 void Tracer::start_detach_all(int sig) {
     m_detaching = true;
+    m_interrupt_signal = sig;
     if (m_child > 0) {
         // As strace does: the started command gets the signal that stopped the tracer.
         kill(m_child, SIGCONT);
@@ -162,6 +170,12 @@ void Tracer::handle_syscall_stop(Tracee& t) {
     SyscallStop stop;
     if (!m_regs->read(t.tid, !t.in_syscall && !t.skip_exit, stop)) {
         resume(t); // gone (ESRCH): its death is reported by waitpid
+        return;
+    }
+    if (t.detaching) {
+        // A call the kernel will restart after the detach is shown as "<detached ...>", not as ERESTART*.
+        if (stop.phase == SyscallStop::Phase::exit && !is_restart_return(stop.ret)) handle_syscall_exit(t, stop);
+        detach(t, 0);
         return;
     }
     if (stop.phase == SyscallStop::Phase::entry) {

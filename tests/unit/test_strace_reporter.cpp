@@ -1,5 +1,6 @@
 #include "trace/report/strace_reporter.hpp"
 
+#include <csignal>
 #include <doctest/doctest.h>
 #include <string>
 #include <sys/mman.h>

@@ -85,6 +85,7 @@ private:
     pid_t m_child = 0;      // the started command
     ChildStatus m_child_status;
     bool m_detaching = false;
+    int m_interrupt_signal = 0;
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
 };
 

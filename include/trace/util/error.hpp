@@ -5,9 +5,16 @@
 
 namespace trace {
 
+// A bad command line. hint: follow the message with "Try 'trace -h' for more information.", as
+// strace does for option errors (but not for errors inside an -e expression).
 class UsageError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit UsageError(const std::string& message, bool hint = true)
+        : std::runtime_error(message), m_hint(hint) {}
+    bool hint() const { return m_hint; }
+
+private:
+    bool m_hint;
 };
 
 class FatalError : public std::runtime_error {

@@ -34,6 +34,9 @@ void append_raw_arg(fmt::memory_buffer& out, std::uint64_t v) {
 } // namespace
 
 StraceReporter::StraceReporter(TraceFormat format, Output out, std::int64_t realtime_offset)
+    : StraceReporter(std::move(format), std::make_shared<Output>(std::move(out)), realtime_offset) {}
+
+StraceReporter::StraceReporter(TraceFormat format, std::shared_ptr<Output> out, std::int64_t realtime_offset)
     : m_format(std::move(format)), m_out(std::move(out)), m_realtime_offset(realtime_offset) {}
 
 bool StraceReporter::filters_status() const {
@@ -47,7 +50,7 @@ bool StraceReporter::status_shown(const SyscallEvent& e) const {
 }
 
 Output& StraceReporter::output_for(pid_t tid) {
-    if (!m_format.separate_files) return m_out;
+    if (!m_format.separate_files) return *m_out;
     auto it = m_files.find(tid);
     if (it == m_files.end()) {
         const std::string path = fmt::format("{}.{}", m_format.output_path, tid);
@@ -201,11 +204,11 @@ void StraceReporter::on_process_start(const ProcessEvent&) { ++m_live; }
 
 void StraceReporter::on_syscall_entry(const SyscallEvent& e) {
     if (filters_status() || m_format.separate_files) return; // whole lines are printed at exit
-    close_open_line(m_out);
+    close_open_line(*m_out);
     m_line.clear();
     begin_line(m_line, e.tid, e.entry_time, e.ip, true);
     append_entry(m_line, e);
-    m_out.write(std::string_view(m_line.data(), m_line.size()));
+    m_out->write(std::string_view(m_line.data(), m_line.size()));
     m_open_tid = e.tid;
     m_open_col = m_line.size();
     m_threads[e.tid].interrupted = false;
@@ -308,14 +311,14 @@ void StraceReporter::on_detach(const ProcessEvent& e) {
 
 void StraceReporter::on_finish() {
     if (m_open_tid != 0) {
-        m_out.write("\n");
+        m_out->write("\n");
         m_open_tid = 0;
     }
     flush();
 }
 
 void StraceReporter::flush() {
-    m_out.flush();
+    m_out->flush();
     for (auto& [tid, out] : m_files) out.flush();
 }
 

@@ -6,6 +6,7 @@
 #include "trace/report/value_printer.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -36,6 +37,8 @@ class StraceReporter final : public Reporter {
 public:
     // out is the trace's output (unused with -ff, where files are opened per thread).
     StraceReporter(TraceFormat format, Output out, std::int64_t realtime_offset);
+    // out shared with another reporter writing to the same file (the -C summary), in one stream.
+    StraceReporter(TraceFormat format, std::shared_ptr<Output> out, std::int64_t realtime_offset);
 
     bool wants_values() const override { return true; }
     void on_process_start(const ProcessEvent& e) override;
@@ -66,7 +69,7 @@ private:
     void print_other(pid_t tid, Nanos time, std::string_view text);
 
     TraceFormat m_format;
-    Output m_out;
+    std::shared_ptr<Output> m_out;
     std::unordered_map<pid_t, Output> m_files; // -ff
     std::unordered_map<pid_t, ThreadState> m_threads;
     std::int64_t m_realtime_offset;

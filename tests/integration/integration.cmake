@@ -10,3 +10,6 @@ foreach(case_file IN LISTS TRACE_INTEGRATION_CASES)
                    --progs ${TRACE_PROGS_DIR} ${case_file})
   set_tests_properties(integ.${case_name} PROPERTIES TIMEOUT 60 LABELS integration SKIP_RETURN_CODE 77)
 endforeach()
+
+add_test(NAME integ.harness_selftest COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/selftest.py)
+set_tests_properties(integ.harness_selftest PROPERTIES TIMEOUT 120 LABELS integration)

@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from casefile import CaseError, compile_pattern, parse_case, substitute  # noqa: E402
@@ -125,6 +126,7 @@ class Runner:
         self.status = None
         self.tracee = None
         self.tracee_out = None
+        self.last_switches = None
         self.stderr = None
         self.stdout = None
         self.output_path = None
@@ -169,10 +171,14 @@ class Runner:
             raise Failed(f"{line.where}: the tracee did not print its pid first (got {first!r})")
         self.vars["tracee"] = int(first)
         self.tracee_out = LineReader(self.tracee.stdout)
+        self.wait_until(f"{line.where}: the tracee to block", lambda: process_state(self.tracee.pid) == "S")
+        self.last_switches = self.tracee_switches()
 
     # ---- running ---------------------------------------------------------------------------------
 
     def tracer_exited(self):
+        if self.proc is None:
+            return False
         if self.status is None:
             pid, status = os.waitpid(self.proc.pid, os.WNOHANG)
             if pid != 0:
@@ -197,14 +203,30 @@ class Runner:
                 return True
         return False
 
+    def tracee_switches(self):
+        try:
+            for line in split_lines(read_text(f"/proc/{self.tracee.pid}/status")):
+                if line.startswith("voluntary_ctxt_switches:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return None
+
     def tracee_in_syscall(self, number):
-        """The tracee sleeps in that syscall: a tracer has handled its entry and resumed it."""
-        if process_state(self.tracee.pid) != "S":
+        """The tracee has slept again (since the last such step) and now sleeps in that syscall: a
+        tracer has handled the syscall's entry and resumed it."""
+        switches = self.tracee_switches()
+        if switches == self.last_switches or process_state(self.tracee.pid) != "S":
             return False
         try:
-            return read_text(f"/proc/{self.tracee.pid}/syscall").split()[0] == str(number)
+            if read_text(f"/proc/{self.tracee.pid}/syscall").split()[0] != str(number):
+                return False
         except (OSError, IndexError):
             return False
+        if self.tracee_switches() != switches:
+            return False  # woke up meanwhile
+        self.last_switches = switches
+        return True
 
     def run_step(self, line):
         verb, _, arg = line.text.partition(" ")

@@ -339,6 +339,7 @@ void Tracer::handle_exec(Tracee& t) {
     if (former_tid > 0 && former_tid != leader) {
         // A thread other than the leader called execve: it now has the leader's tid, and the old
         // leader is gone without a death report.
+        finish_pending(t, false); // the old leader's call ends with it: "<... pause resumed>) = ?"
         auto execer = m_tracees.find(former_tid);
         if (execer != m_tracees.end()) {
             Tracee moved = std::move(execer->second);

@@ -4,6 +4,7 @@
 #include "trace/engine/tracer.hpp"
 #include "trace/report/messages_reporter.hpp"
 #include "trace/report/strace_reporter.hpp"
+#include "trace/report/summary_reporter.hpp"
 #include "trace/util/clock.hpp"
 #include "trace/util/error.hpp"
 
@@ -75,9 +76,11 @@ int exit_like(const ChildStatus& status) {
 
 int run(const Options& o) {
     ReporterSet reporters;
+    auto out = std::make_shared<Output>(trace_output(o)); // -C: the table follows the trace in one stream
     if (!o.summary_only) {
-        reporters.add(std::make_unique<StraceReporter>(trace_format(o), trace_output(o), realtime_offset_ns()));
+        reporters.add(std::make_unique<StraceReporter>(trace_format(o), out, realtime_offset_ns()));
     }
+    if (o.summary_only || o.summary) reporters.add(std::make_unique<SummaryReporter>(summary_config(o), out));
     if (!o.quiet_set.attach) reporters.add(std::make_unique<MessagesReporter>());
 
     install_interrupt_handlers();

@@ -7,6 +7,7 @@
 #include "trace/util/error.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -215,6 +216,10 @@ CommandLine parse_command_line(const std::vector<std::string>& input) {
         if (!command.empty() && command.front() == "--") {
             command.erase(command.begin());
         } else if (!command.empty() && command.front().size() > 1 && command.front()[0] == '-') {
+            // getopt would have stopped at -h first if it came first; showing the help is harmless.
+            if (std::any_of(scan.found.begin(), scan.found.end(),
+                            [](const FoundOption& f) { return f.spec->id == Opt::help; }))
+                return apply_options(scan.found, {});
             const std::string& unknown = command.front();
             if (unknown[1] != '-') throw UsageError(fmt::format("invalid option -- '{}'", unknown[1]));
             const std::string full = expand_long_option(unknown);

@@ -23,6 +23,11 @@ template <typename... Args> [[noreturn]] void fail(fmt::format_string<Args...> f
     fail("invalid {} argument: '{}'", f.spec->name, f.value.value_or(""));
 }
 
+// trace unwinds with libunwind, which knows symbols but not source lines.
+constexpr std::string_view kNoSourceStacks =
+    "Stack traces with source line information (-kk/--stack-traces=source option) are not supported by "
+    "this build of trace";
+
 struct SortKey {
     std::string_view alias;
     std::string_view canonical;
@@ -143,7 +148,7 @@ bool Applier::apply(const FoundOption& f) {
         o.output_append = true;
         break;
     case Opt::detach_on:
-        if (value != "execve") fail("Syscall '{}' for -b isn't supported", value);
+        if (value != "execve") die("Syscall '{}' for -b isn't supported", value);
         o.detach_on_execve = true;
         break;
     case Opt::summary_only:
@@ -216,15 +221,11 @@ bool Applier::apply(const FoundOption& f) {
         o.kill_on_exit = true;
         break;
     case Opt::stack_short:
-        if (++m_stack_short > 1)
-            fail("Stack traces with source line information (-kk/--stack-traces=source option) are not "
-                 "supported by this build of trace");
+        if (++m_stack_short > 1) die("{}", kNoSourceStacks);
         o.stack_trace = true;
         break;
     case Opt::stack_long:
-        if (has_value && value == "source")
-            fail("Stack traces with source line information (-kk/--stack-traces=source option) are not "
-                 "supported by this build of trace");
+        if (has_value && value == "source") die("{}", kNoSourceStacks);
         if (has_value && value != "symbol") bad_argument(f);
         o.stack_trace = true;
         break;
@@ -357,7 +358,7 @@ bool Applier::apply(const FoundOption& f) {
         o.seccomp_bpf = true;
         break;
     case Opt::tips:
-        fail("--tips is not supported by trace");
+        die("--tips is not supported by trace");
         break;
     case Opt::argv0:
         o.argv0 = std::string(value);
@@ -463,8 +464,8 @@ void Applier::qualify(Qualifier q, std::string_view value) {
         o.injections.push_back(parse_inject_rule(value, false));
         break;
     case Qualifier::kvm:
-        if (value != "vcpu") fail("invalid -e kvm= argument: '{}'", value);
-        fail("-e kvm=vcpu is not supported by trace");
+        if (value != "vcpu") die("invalid -e kvm= argument: '{}'", value);
+        die("-e kvm=vcpu is not supported by trace");
     case Qualifier::decode_fds:
         set_decode_fds(value);
         break;
@@ -472,7 +473,7 @@ void Applier::qualify(Qualifier q, std::string_view value) {
         o.decode_pids = parse_decode_pid_set(value);
         break;
     case Qualifier::secontext:
-        fail("SELinux context printing (--secontext option) is not supported by this build of trace");
+        die("SELinux context printing (--secontext option) is not supported by this build of trace");
     }
 }
 
@@ -482,8 +483,8 @@ void Applier::attach(std::string_view list) {
         const std::size_t end = std::min(list.find_first_of("\n\t ,"), list.size());
         const std::string_view token = list.substr(0, end);
         auto pid = parse_uint(token);
-        if (!pid || *pid == 0) fail("Invalid process id: '{}'", token);
-        if (static_cast<pid_t>(*pid) == getpid()) fail("cannot trace the tracer itself (pid {})", *pid);
+        if (!pid || *pid == 0) die("Invalid process id: '{}'", token);
+        if (static_cast<pid_t>(*pid) == getpid()) die("cannot trace the tracer itself (pid {})", *pid);
         opts().attach_pids.push_back(static_cast<pid_t>(*pid));
         if (end == list.size()) break;
         list.remove_prefix(end + 1);
@@ -570,7 +571,7 @@ void Applier::check_together() {
     if (!has_command && !o.argv0.empty()) fail("PROG [ARGS] must be specified with --argv0");
 
     if (m_daemonize_long != DaemonizeMode::none) {
-        if (m_daemonize_short > 0) fail("-D and --daemonize cannot be provided simultaneously");
+        if (m_daemonize_short > 0) die("-D and --daemonize cannot be provided simultaneously");
         o.daemonize = m_daemonize_long;
     } else if (m_daemonize_short > 0) {
         if (m_daemonize_short > 3)
@@ -581,28 +582,28 @@ void Applier::check_together() {
         fail("PROG [ARGS] must be specified with -D/--daemonize");
 
     if (m_timestamps_short > 0) {
-        if (m_timestamps_long) fail("-t and --absolute-timestamps cannot be provided simultaneously");
+        if (m_timestamps_long) die("-t and --absolute-timestamps cannot be provided simultaneously");
         m_ts_format = m_timestamps_short >= 3 ? TimestampFormat::unix_epoch : TimestampFormat::time;
         if (m_timestamps_short >= 2) o.timestamp_precision = TimePrecision::us;
     }
     o.timestamp_format = m_ts_format.value_or(TimestampFormat::none);
 
     if (m_hex_long) {
-        if (m_hex_short > 0) fail("-x and --strings-in-hex cannot be provided simultaneously");
+        if (m_hex_short > 0) die("-x and --strings-in-hex cannot be provided simultaneously");
         o.strings_in_hex = *m_hex_long;
     } else if (m_hex_short > 0) {
         o.strings_in_hex = m_hex_short == 1 ? StringsInHex::non_ascii : StringsInHex::all;
     }
 
     if (m_decode_fds_short > 0) {
-        if (m_decode_fds_updated) fail("-y and --decode-fds cannot be provided simultaneously");
+        if (m_decode_fds_updated) die("-y and --decode-fds cannot be provided simultaneously");
         set_decode_fds(m_decode_fds_short == 1 ? "path" : "all");
     }
 
     if (m_follow_short > 0) {
-        if (m_follow_long) fail("-f and --follow-forks cannot be provided simultaneously");
+        if (m_follow_long) die("-f and --follow-forks cannot be provided simultaneously");
         if (m_follow_short >= 2 && m_separately_long)
-            fail("-ff and --output-separately cannot be provided simultaneously");
+            die("-ff and --output-separately cannot be provided simultaneously");
         o.follow_forks = true;
         o.output_separately = m_follow_short >= 2;
     } else {
@@ -667,7 +668,7 @@ void Applier::check_together() {
              "See status qualifier for more complex filters.");
 
     if (o.kill_on_exit && !o.attach_pids.empty())
-        fail("--kill-on-exit and -p/--attach are mutually exclusive options");
+        die("--kill-on-exit and -p/--attach are mutually exclusive options");
 
     const bool piped = !o.output_file.empty() && (o.output_file[0] == '|' || o.output_file[0] == '!');
     if (piped && o.output_separately)
@@ -683,7 +684,7 @@ void Applier::check_together() {
     o.interruptible = m_interruptible.value_or(InterruptMode::waiting);
 
     if (m_quiet_short > 0) {
-        if (m_quiet_updated) fail("-q and -e quiet/--quiet cannot be provided simultaneously");
+        if (m_quiet_updated) die("-q and -e quiet/--quiet cannot be provided simultaneously");
         o.quiet_set = parse_quiet_set(m_quiet_short == 1   ? "attach,personality"
                                       : m_quiet_short == 2 ? "exit,attach,personality"
                                                            : "all");

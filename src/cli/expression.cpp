@@ -198,7 +198,9 @@ bool add_syscall_token(std::string_view token, std::vector<bool>& bits) {
     if (at != std::string_view::npos) {
         const std::string_view pers = token.substr(at + 1);
         if (pers == "32" || pers == "x32") return true; // 32-bit calls are not traced: nothing to add
-        if (pers != "64") fail("incorrect personality designator '{}' in qualification '{}'", pers, token);
+        if (pers != "64")
+            throw UsageError(
+                fmt::format("incorrect personality designator '{}' in qualification '{}'", pers, token));
         token = token.substr(0, at);
     }
     return add_syscalls_matching(token, bits) || optional;

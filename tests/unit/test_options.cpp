@@ -35,6 +35,17 @@ std::string error_of(const Args& args) {
     return "<no error>";
 }
 
+// Whether the error is followed by "Try 'trace -h'..."; strace leaves it out after some errors.
+bool hint_of(const Args& args) {
+    try {
+        parse(args);
+    } catch (const UsageError& e) {
+        return e.hint();
+    }
+    FAIL("no error for the command line");
+    return false;
+}
+
 std::vector<std::string> warnings_of(const Args& args) {
     return parse(args).warnings;
 }
@@ -424,4 +435,20 @@ TEST_CASE("options::warnings") {
     CHECK(warnings_of({"-F", "ls"}) == Args{"option -F is deprecated, please use -f/--follow-forks instead"});
     CHECK(opts({"-F", "ls"}).follow_forks);
     CHECK(warnings_of({"-f", "-F", "ls"}) == Args{"deprecated option -F ignored"});
+}
+
+TEST_CASE("options::error hints") {
+    CHECK(hint_of({}));
+    CHECK(hint_of({"--bogus", "ls"}));
+    CHECK(hint_of({"-j", "ls"}));
+    CHECK(hint_of({"-o"}));
+    CHECK(hint_of({"-s", "x", "ls"}));
+    CHECK(hint_of({"-c", "-C", "ls"}));
+    CHECK(hint_of({"-e", "trace=close@foo", "ls"}));
+    CHECK_FALSE(hint_of({"-e", "trace=opena", "ls"}));
+    CHECK_FALSE(hint_of({"-e", "signal=FOO", "ls"}));
+    CHECK_FALSE(hint_of({"-p", "x"}));
+    CHECK_FALSE(hint_of({"-b", "exit", "ls"}));
+    CHECK_FALSE(hint_of({"-q", "--quiet", "ls"}));
+    CHECK_FALSE(hint_of({"-f", "--follow-forks", "ls"}));
 }

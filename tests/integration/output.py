@@ -25,7 +25,7 @@ def scan_args(args):
     result = TracerArgs()
     i = 0
 
-    def value_of(option, rest):
+    def value_of(rest):
         nonlocal i
         if rest:
             return rest
@@ -42,7 +42,7 @@ def scan_args(args):
         if arg.startswith("--"):
             name, _, value = arg.partition("=")
             if name in LONG_WITH_VALUE and "=" not in arg:
-                value = value_of(name, "")
+                value = value_of("")
             if name == "--follow-forks":
                 result.follow = max(result.follow, 1)
             elif name == "--output-separately":
@@ -58,7 +58,7 @@ def scan_args(args):
             while j < len(arg):
                 c = arg[j]
                 if c in SHORT_WITH_VALUE:
-                    value = value_of(c, arg[j + 1 :])
+                    value = value_of(arg[j + 1 :])
                     if c == "o":
                         result.output = value
                     elif c == "a":
@@ -93,10 +93,6 @@ FILE_PREFIX = re.compile(r"^([0-9]+)( +)")
 STDERR_PREFIX = re.compile(r"^\[pid +([0-9]+)\] ")
 
 
-def _prefix_error(line, pid, width):
-    return f"bad pid prefix (expected the pid left-aligned in {width} columns and a space): {line!r}"
-
-
 def parse_lines(lines, source, mode, pid=None, first_index=0):
     """Splits lines into records. mode: 'file' (-f into one file: "PID  text"), 'stderr' ("[pid N] "
     on some lines), or 'plain' (no prefixes; every record gets the given pid). Returns (records, errors)."""
@@ -112,7 +108,7 @@ def parse_lines(lines, source, mode, pid=None, first_index=0):
                 records.append(Record(index, None, line, 0, where))
                 continue
             if len(m.group(2)) != max(1, 6 - len(m.group(1))):
-                errors.append(f"{where}: " + _prefix_error(line, m.group(1), 5))
+                errors.append(f"{where}: bad pid prefix (the pid left-aligned in 5 columns, a space): {line!r}")
             records.append(Record(index, int(m.group(1)), line[m.end() :], m.end(), where))
         elif mode == "stderr":
             m = STDERR_PREFIX.match(line)

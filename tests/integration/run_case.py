@@ -5,6 +5,7 @@ See README.md for the case format."""
 
 import argparse
 import ctypes
+import difflib
 import os
 import shlex
 import shutil
@@ -113,11 +114,10 @@ class LineReader:
 
 
 class Runner:
-    def __init__(self, case, tracer, progs, verbose):
+    def __init__(self, case, tracer, progs):
         self.case = case
         self.tracer = tracer
         self.progs = progs
-        self.verbose = verbose
         self.report = []
         self.problems = []
         self.bindings = {}
@@ -458,8 +458,6 @@ class Runner:
         return "\n".join(lines)
 
     def closest(self, pattern, failure, tag):
-        import difflib
-
         start = 0 if failure.expectation[0] == "ANYWHERE" else failure.cursor
         candidates = []
         for record in self.records[start:]:
@@ -477,8 +475,6 @@ class Runner:
         return shown
 
     def all_diff(self, patterns, tag, bindings):
-        import difflib
-
         pids = sorted({r.pid for r in self.records}, key=lambda p: (p is None, p))
         streams = [[r.text for r in self.records]] if tag is None else [
             [r.text for r in self.records if r.pid == pid] for pid in pids]
@@ -558,7 +554,7 @@ def main():
     for path in options.cases:
         runner = None
         try:
-            runner = Runner(parse_case(path), tracer, progs, options.verbose)
+            runner = Runner(parse_case(path), tracer, progs)
             ok = runner.run()
             counts["pass" if ok else "fail"] += 1
             print(f"{'PASS' if ok else 'FAIL'}: {path}")

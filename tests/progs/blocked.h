@@ -1,6 +1,7 @@
-// Waits until another thread of this process sleeps inside a given syscall, so that a test can
-// order its own syscalls after that thread's without timing guesses. Under a tracer the sleeping
-// state also means the tracer has handled the syscall entry and resumed the thread.
+// Waits until another thread of this process sleeps inside a given syscall (with a given first
+// argument, unless it is -1), so that a test can order its own syscalls after that thread's without
+// timing guesses. Under a tracer the sleeping state also means the tracer has handled the syscall
+// entry and resumed the thread.
 #pragma once
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,11 +21,14 @@ static int read_proc(const char* path, char* buf, size_t size) {
     return n > 0;
 }
 
-static void wait_until_blocked(long tid, long nr) {
+static void wait_until_blocked(long tid, long nr, long arg0) {
     char path[64];
     char buf[512];
-    char want[32];
-    snprintf(want, sizeof want, "%ld ", nr);
+    char want[64];
+    if (arg0 == -1)
+        snprintf(want, sizeof want, "%ld ", nr);
+    else
+        snprintf(want, sizeof want, "%ld 0x%lx ", nr, arg0);
     for (;;) {
         snprintf(path, sizeof path, "/proc/self/task/%ld/stat", tid);
         if (read_proc(path, buf, sizeof buf)) {

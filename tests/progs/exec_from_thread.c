@@ -15,7 +15,7 @@ static long g_main_tid;
 
 static void* run_exec(void* arg) {
     (void)arg;
-    wait_until_blocked(g_main_tid, SYS_pause);
+    wait_until_blocked(g_main_tid, SYS_pause, -1);
     syscall(SYS_execve, g_path, g_argv + 1, environ);
     syscall(SYS_exit_group, 127);
     return NULL;

@@ -25,8 +25,11 @@ enum class ArgKind : std::uint8_t {
     out_buf,    // bytes from the kernel, length bound to the return value or an argument; decoded at exit
     // flag sets and enumerations
     open_flags,
-    mode,       // file mode bits with S_IF* type, e.g. S_IFREG|0644 or 0644
+    mode,       // file mode bits with S_IF* type, e.g. S_IFREG|0644 or 0644 (mknod's)
+    umode,      // permission bits as open, chmod and mkdir print them: 0644, 04755, octal even with a type
+    dev,        // a device number, makedev(0x8, 0x1); mknod's only with an S_IFCHR or S_IFBLK mode
     at_flags,   // AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH|...
+    faccessat_flags, // faccessat2's: AT_SYMLINK_NOFOLLOW|AT_EACCESS|AT_EMPTY_PATH
     access_mode, // F_OK, R_OK|W_OK...
     mmap_prot,
     mmap_flags,

@@ -1,4 +1,4 @@
-// Decoders of file flags and modes: open flags, modes, AT_* flags, access modes.
+// Decoders of file flags, modes and devices: open flags, modes, mknod's device, AT_* flags, access modes.
 #include "trace/decode/arg_decoders.hpp"
 #include "trace/decode/flags.hpp"
 #include "trace/decode/flagsets.hpp"
@@ -49,21 +49,60 @@ Value mode_value(std::uint32_t mode) {
     return Value::symbol(std::move(text), mode, ValueType::Octal);
 }
 
+Value umode_value(std::uint32_t mode) {
+    return Value::symbol(octal3(mode), mode, ValueType::Octal);
+}
+
+Value dev_value(std::uint32_t dev) {
+    const std::uint32_t major = (dev & 0xfff00) >> 8;
+    const std::uint32_t minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+    return Value::symbol(fmt::format("makedev({}, {})", hex_text(major), hex_text(minor)), dev);
+}
+
 Value decode_open_flags(const DecodeContext& ctx, int i) {
     return open_flags_value(static_cast<std::uint32_t>(ctx.arg(i)));
 }
 
+namespace {
+
 // open's mode is shown only when the flags create a file, as strace does.
-Value decode_mode(const DecodeContext& ctx, int i) {
+bool mode_left_out(const DecodeContext& ctx) {
     for (int j = 0; j < ctx.call.entry->nargs; ++j) {
         if (ctx.spec(j).kind == ArgKind::open_flags && (ctx.arg(j) & (O_CREAT | kKernelTmpfile)) == 0)
-            return Value::omit();
+            return true;
     }
+    return false;
+}
+
+} // namespace
+
+Value decode_mode(const DecodeContext& ctx, int i) {
+    if (mode_left_out(ctx)) return Value::omit();
     return mode_value(static_cast<std::uint32_t>(ctx.arg(i)));
+}
+
+Value decode_umode(const DecodeContext& ctx, int i) {
+    if (mode_left_out(ctx)) return Value::omit();
+    return umode_value(static_cast<std::uint32_t>(ctx.arg(i)));
+}
+
+// mknod's device is shown only for character and block devices, as strace does.
+Value decode_dev(const DecodeContext& ctx, int i) {
+    for (int j = 0; j < ctx.call.entry->nargs; ++j) {
+        const ArgKind kind = ctx.spec(j).kind;
+        if (kind != ArgKind::mode && kind != ArgKind::umode) continue;
+        const auto type = static_cast<std::uint32_t>(ctx.arg(j)) & S_IFMT;
+        if (type != S_IFCHR && type != S_IFBLK) return Value::omit();
+    }
+    return dev_value(static_cast<std::uint32_t>(ctx.arg(i)));
 }
 
 Value decode_at_flags(const DecodeContext& ctx, int i) {
     return flags_value(flagsets::at_flags, static_cast<std::uint32_t>(ctx.arg(i)), "AT_???");
+}
+
+Value decode_faccessat_flags(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::faccessat_flags, static_cast<std::uint32_t>(ctx.arg(i)), "AT_???");
 }
 
 Value decode_access_mode(const DecodeContext& ctx, int i) {

@@ -32,7 +32,10 @@ constexpr std::array kDecoders{
     Registration{ArgKind::out_buf, decode_out_buf},
     Registration{ArgKind::open_flags, decode_open_flags},
     Registration{ArgKind::mode, decode_mode},
+    Registration{ArgKind::umode, decode_umode},
+    Registration{ArgKind::dev, decode_dev},
     Registration{ArgKind::at_flags, decode_at_flags},
+    Registration{ArgKind::faccessat_flags, decode_faccessat_flags},
     Registration{ArgKind::access_mode, decode_access_mode},
     Registration{ArgKind::mmap_prot, decode_mmap_prot},
     Registration{ArgKind::mmap_flags, decode_mmap_flags},
@@ -73,7 +76,11 @@ DecoderFn decoder_for(ArgKind kind) {
 
 Value decode_arg(const DecodeContext& ctx, int arg_index) {
     assert(ctx.call.entry != nullptr && arg_index >= 0 && arg_index < ctx.call.entry->nargs);
-    return decoder_for(ctx.spec(arg_index).kind)(ctx, arg_index);
+    const ArgSpec& spec = ctx.spec(arg_index);
+    // The kernel wrote nothing worth showing: strace prints the pointer.
+    if (spec.dir == ArgDir::out && ctx.call.exiting && ctx.call.failed)
+        return Value::address(ctx.arg(arg_index));
+    return decoder_for(spec.kind)(ctx, arg_index);
 }
 
 } // namespace trace

@@ -112,6 +112,32 @@ TEST_CASE("decode::mode") {
     CHECK(decode_text(ArgKind::mode, S_IFREG | 0644, raw_options()) == "0100644");
 }
 
+TEST_CASE("decode::umode") {
+    CHECK(decode_text(ArgKind::umode, 0644) == "0644");
+    CHECK(decode_text(ArgKind::umode, 0) == "000");
+    CHECK(decode_text(ArgKind::umode, 04755) == "04755");
+    // octal even with a file type, as open and chmod print it
+    CHECK(decode_text(ArgKind::umode, S_IFREG | 0644) == "0100644");
+    CHECK(decode_text(ArgKind::umode, 0644, raw_options()) == "0644");
+}
+
+TEST_CASE("decode::dev") {
+    CHECK(decode_text(ArgKind::dev, 0) == "makedev(0, 0)");
+    CHECK(decode_text(ArgKind::dev, 0x103) == "makedev(0x1, 0x3)");
+    CHECK(decode_text(ArgKind::dev, 0x12308845) == "makedev(0x88, 0x12345)");
+    CHECK(decode_text(ArgKind::dev, 0xffffffff) == "makedev(0xfff, 0xfffff)");
+    CHECK(decode_text(ArgKind::dev, 0x103, raw_options()) == "0x103");
+    // mknod: only character and block devices have one
+    TestCall chr{{ArgKind::path, 0}, {ArgKind::mode, S_IFCHR | 0620}, {ArgKind::dev, 0x801}};
+    CHECK(chr.text(2) == "makedev(0x8, 0x1)");
+    TestCall blk{{ArgKind::path, 0}, {ArgKind::mode, S_IFBLK | 0620}, {ArgKind::dev, 0x801}};
+    CHECK(blk.text(2) == "makedev(0x8, 0x1)");
+    TestCall fifo{{ArgKind::path, 0}, {ArgKind::mode, S_IFIFO | 0620}, {ArgKind::dev, 0x801}};
+    CHECK(fifo.decode(2).omitted);
+    TestCall reg{{ArgKind::path, 0}, {ArgKind::umode, 0644}, {ArgKind::dev, 0}};
+    CHECK(reg.decode(2).omitted);
+}
+
 TEST_CASE("decode::mode_of_open") {
     const std::uint64_t at_fdcwd = static_cast<std::uint64_t>(std::int64_t{AT_FDCWD});
     SUBCASE("without O_CREAT: left out") {
@@ -128,6 +154,18 @@ TEST_CASE("decode::mode_of_open") {
                       {ArgKind::mode, 0644}};
         CHECK(call.text(3) == "0644");
         CHECK_FALSE(call.decode(3).omitted);
+    }
+    SUBCASE("umode too") {
+        TestCall without{{ArgKind::dirfd, at_fdcwd},
+                         {ArgKind::path, 0},
+                         {ArgKind::open_flags, O_RDONLY},
+                         {ArgKind::umode, 0}};
+        CHECK(without.decode(3).omitted);
+        TestCall with{{ArgKind::dirfd, at_fdcwd},
+                      {ArgKind::path, 0},
+                      {ArgKind::open_flags, O_RDONLY | O_CREAT},
+                      {ArgKind::umode, S_IFREG | 0644}};
+        CHECK(with.text(3) == "0100644");
     }
     SUBCASE("with __O_TMPFILE") {
         TestCall call{{ArgKind::dirfd, at_fdcwd},
@@ -152,6 +190,14 @@ TEST_CASE("decode::at_flags") {
           "AT_SYMLINK_NOFOLLOW|AT_SYMLINK_FOLLOW|AT_NO_AUTOMOUNT|AT_EMPTY_PATH|AT_RECURSIVE|0x2000");
     CHECK(decode_text(ArgKind::at_flags, AT_SYMLINK_FOLLOW | AT_EMPTY_PATH | 1) ==
           "AT_SYMLINK_FOLLOW|AT_EMPTY_PATH|0x1");
+}
+
+TEST_CASE("decode::faccessat_flags") {
+    CHECK(decode_text(ArgKind::faccessat_flags, 0) == "0");
+    CHECK(decode_text(ArgKind::faccessat_flags, AT_EACCESS | AT_SYMLINK_NOFOLLOW) ==
+          "AT_SYMLINK_NOFOLLOW|AT_EACCESS");
+    CHECK(decode_text(ArgKind::faccessat_flags, AT_EMPTY_PATH) == "AT_EMPTY_PATH");
+    CHECK(decode_text(ArgKind::faccessat_flags, 0x400) == "0x400 /* AT_??? */");
 }
 
 TEST_CASE("decode::access_mode") {

@@ -56,3 +56,13 @@ TEST_CASE("decode::bound_length") {
         CHECK_FALSE(ctx.bound_length(0, len));
     }
 }
+
+TEST_CASE("decode::decode_arg_failed_output") {
+    // an output of a failed call is its address, whatever its kind
+    TestCall call{{ArgKind::path, 0x1000, trace::kBindNone, ArgDir::out}, {ArgKind::size, 64}};
+    call.mem.put_cstring(0x1000, "/tmp");
+    call.exit_with(5);
+    CHECK(call.text(0) == "\"/tmp\"");
+    call.exit_with(-34);
+    CHECK(call.text(0) == "0x1000");
+}

@@ -28,6 +28,10 @@ Value string_array_count_at(RemoteMemory& mem, std::uint64_t addr);
 Value signal_value(int sig);
 // 0644 / 000, or with a file type S_IFREG|S_ISUID|0755.
 Value mode_value(std::uint32_t mode);
+// 0644 / 000 / 0100644: octal, as open, chmod and mkdir print modes.
+Value umode_value(std::uint32_t mode);
+// makedev(0x8, 0x1), from the kernel's 32-bit encoding.
+Value dev_value(std::uint32_t dev);
 // O_RDONLY|O_CREAT|O_CLOEXEC.
 Value open_flags_value(std::uint32_t flags);
 // MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT.
@@ -50,7 +54,10 @@ Value decode_in_buf(const DecodeContext& ctx, int i);
 Value decode_out_buf(const DecodeContext& ctx, int i);
 Value decode_open_flags(const DecodeContext& ctx, int i);
 Value decode_mode(const DecodeContext& ctx, int i);
+Value decode_umode(const DecodeContext& ctx, int i);
+Value decode_dev(const DecodeContext& ctx, int i);
 Value decode_at_flags(const DecodeContext& ctx, int i);
+Value decode_faccessat_flags(const DecodeContext& ctx, int i);
 Value decode_access_mode(const DecodeContext& ctx, int i);
 Value decode_mmap_prot(const DecodeContext& ctx, int i);
 Value decode_mmap_flags(const DecodeContext& ctx, int i);

@@ -76,6 +76,13 @@ TEST_CASE("options::command split after the options") {
     o = opts({"-o", "out", "-e", "trace=open", "cat", "-"});
     CHECK(o.command == Args{"cat", "-"});
     CHECK(o.output_file == "out");
+
+    // Values are taken as they are, whatever they look like.
+    CHECK(opts({"-o", "[log]", "ls"}).output_file == "[log]");
+    CHECK(opts({"-o", "{}", "ls"}).output_file == "{}");
+    CHECK(opts({"-o", "-f", "ls"}).output_file == "-f");
+    CHECK(opts({"-E", "A=[1,2]", "ls"}).env_changes == Args{"A=[1,2]"});
+    CHECK(error_of({"-e", "--", "ls"}) == "invalid system call '--'");
 }
 
 TEST_CASE("options::bundled short options") {

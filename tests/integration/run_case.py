@@ -390,7 +390,7 @@ class Runner:
         if result.ok:
             self.bindings = result.bindings
         else:
-            self.problems.append(self.explain(result))
+            self.problems.append(self.explain(result) + self.unmatched(expectations, records))
         self.check_counts(records, files)
         self.check_plain("stderr", stderr_checks, stderr_lines)
         if stdout_checks:
@@ -456,6 +456,18 @@ class Runner:
         if result.message:
             lines.append("  " + result.message)
         return "\n".join(lines)
+
+    def unmatched(self, expectations, records):
+        """The expected lines that match no output line at all, whatever the order and pids."""
+        missing = []
+        texts = [(r, t) for r in records for t in (r.text, r.joined) if t is not None]
+        for kind, tag, pattern in expectations:
+            if not any(pattern.match(t, r.offset, self.args.column, {}) is not None for r, t in texts):
+                label = f"{kind}[{tag}]" if tag else kind
+                missing.append(f"    {pattern.where.rsplit('/', 1)[-1]}: {label}: {pattern.source}")
+        if not missing:
+            return ""
+        return "\n  expected lines found nowhere in the output:\n" + "\n".join(missing)
 
     def closest(self, pattern, failure, tag):
         start = 0 if failure.expectation[0] == "ANYWHERE" else failure.cursor

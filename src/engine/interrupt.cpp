@@ -2,13 +2,17 @@
 
 #include <csignal>
 #include <initializer_list>
+#include <sys/time.h>
 
 namespace trace {
 namespace {
 
 volatile std::sig_atomic_t g_interrupt = 0;
+volatile std::sig_atomic_t g_flush_due = 0;
+bool g_timer_armed = false; // only the tracer loop touches it
 
 void on_signal(int sig) { g_interrupt = sig; }
+void on_alarm(int) { g_flush_due = 1; }
 
 } // namespace
 
@@ -18,6 +22,23 @@ void install_interrupt_handlers() {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; // no SA_RESTART: waitpid must return EINTR so the loop sees the request
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) sigaction(sig, &sa, nullptr);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, nullptr);
+}
+
+void arm_flush_timer() {
+    if (g_timer_armed) return;
+    itimerval t{};
+    t.it_value.tv_usec = kFlushDelayMicros;
+    setitimer(ITIMER_REAL, &t, nullptr);
+    g_timer_armed = true;
+}
+
+bool take_flush_due() {
+    if (g_flush_due == 0) return false;
+    g_flush_due = 0;
+    g_timer_armed = false;
+    return true;
 }
 
 int pending_interrupt() { return g_interrupt; }

@@ -85,12 +85,17 @@ void Tracer::detach(Tracee& t, int sig) {
     m_reporter.on_detach(e);
 }
 
+// One wait4 per stop. Output written since the last flush goes out when the flush timer fires
+// (wait4 returns EINTR), so a tracee blocked in a call still shows it within kFlushDelayMicros.
 pid_t Tracer::wait_next(int& status) {
+    if (m_unflushed) arm_flush_timer();
     rusage ru{};
-    pid_t tid = wait4(-1, &status, __WALL | WNOHANG, &ru);
-    if (tid == 0) {
-        m_reporter.flush(); // about to block: make what was printed visible
-        tid = wait4(-1, &status, __WALL, &ru);
+    const pid_t tid = wait4(-1, &status, __WALL, &ru);
+    if (tid < 0 && errno == EINTR && take_flush_due()) {
+        m_reporter.flush();
+        m_unflushed = false;
+        errno = EINTR;
+        return -1;
     }
     m_stime = static_cast<Nanos>(ru.ru_stime.tv_sec) * 1'000'000'000 + static_cast<Nanos>(ru.ru_stime.tv_usec) * 1000;
     return tid;
@@ -106,6 +111,7 @@ ChildStatus Tracer::run() {
             break; // ECHILD: nothing left to wait for, whatever the table says
         }
         handle(tid, WaitStatus(status));
+        m_unflushed = true;
     }
     m_tracees.clear();
     m_reporter.on_finish();

@@ -171,7 +171,7 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
         if (name != nullptr) {
             fmt::format_to(it, "{} ({})", name, message != nullptr ? message : "Unknown error");
         } else {
-            fmt::format_to(it, "{} (Unknown error {})", e.error, e.error);
+            fmt::format_to(it, "(errno {})", e.error);
         }
     } else {
         const RetKind kind = e.entry != nullptr ? e.entry->ret : RetKind::dec;
@@ -184,8 +184,8 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
                 fmt::format_to(it, "= {:#x}", uret);
             }
             break;
-        case RetKind::oct:
-            fmt::format_to(it, "= {:#o}", uret);
+        case RetKind::oct: // strace's %#03o: 022, 000, 0777
+            fmt::format_to(it, "= 0{:02o}", uret);
             break;
         case RetKind::none:
         case RetKind::dec:

@@ -1,6 +1,7 @@
 #include "trace/engine/wait_status.hpp"
 
 #include <csignal>
+#include <initializer_list>
 #include <doctest/doctest.h>
 #include <sys/ptrace.h>
 

@@ -86,6 +86,7 @@ private:
     ChildStatus m_child_status;
     bool m_detaching = false;
     int m_interrupt_signal = 0;
+    bool m_unflushed = false; // events reported since the last flush
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
 };
 

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <csignal>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <string>
 
 using namespace trace;
@@ -93,6 +94,11 @@ TEST_CASE("expression::parse_syscall_set names and numbers") {
     CHECK(error_of([] { parse_syscall_set(",,"); }) == "invalid system call ',,'");
     CHECK(error_of([] { parse_syscall_set("%foo"); }) == "invalid system call '%foo'");
     CHECK(error_of([] { parse_syscall_set("99999"); }) == "invalid system call '99999'");
+    const int limit = syscall_number_limit();
+    CHECK(error_of([limit] { parse_syscall_set(std::to_string(limit)); }) ==
+          fmt::format("invalid system call '{}'", limit));
+    CHECK(parse_syscall_set(std::to_string(limit - 1)).contains(limit - 1));
+    CHECK(parse_syscall_set("400").contains(400)); // a gap in the x86-64 numbering
 }
 
 TEST_CASE("expression::parse_syscall_set all, none and negation") {

@@ -30,7 +30,7 @@ Startup:
   -E VAR, --env=VAR
                  remove VAR from the command's environment
   -p PID, --attach=PID
-                 attach to the process PID (repeatable; "1,2" and "1 2" list several)
+                 attach to the process PID; repeatable, or "PID,PID..."
   -u USERNAME, --user=USERNAME
                  run the command with the ids and groups of USERNAME
   --argv0=NAME   run the command with NAME as its argv[0]
@@ -104,7 +104,7 @@ Output format:
   -n, --syscall-number
                  show the number of each call
   -o FILE, --output=FILE
-                 write the trace to FILE instead of stderr ('|CMD' pipes it to CMD)
+                 write the trace to FILE instead of stderr ('|CMD': pipe to CMD)
   -A, --output-append-mode
                  append to the file given with -o
   --output-separately
@@ -129,7 +129,7 @@ Output format:
   -tt, --absolute-timestamps=[time,]us
                  the same, with microseconds
   -ttt, --absolute-timestamps=unix,us
-                 prefix each line with the seconds since the epoch, with microseconds
+                 prefix each line with the epoch time, in microseconds
   -T, --syscall-times[=PRECISION]
                  show the time spent in each call
      precision:  s, ms, us or ns (default us)
@@ -172,6 +172,12 @@ Statistics:
                  (default time-percent,total-time,avg-time,calls,errors,name)
   -w, --summary-wall-clock
                  count the wall clock time of each call (default: system time)
+  --summary-per-pid
+                 one table for each process
+  --summary-interval=SECONDS
+                 a table every SECONDS, of the calls since the previous one
+  --summary-errors
+                 the errno values of the failed calls of each system call
 
 Tampering:
   -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -372,6 +373,22 @@ bool Applier::apply(const FoundOption& f) {
     case Opt::always_show_pid:
         o.always_show_pid = true;
         break;
+    case Opt::summary_per_pid:
+        o.summary_per_pid = true;
+        break;
+    case Opt::summary_interval: {
+        // seconds unless a unit is given
+        const bool unitless =
+            !value.empty() &&
+            (std::isdigit(static_cast<unsigned char>(value.back())) != 0 || value.back() == '.');
+        auto d = parse_duration(unitless ? std::string(value) + "s" : std::string(value));
+        if (!d || d->count() <= 0) bad_argument(f);
+        o.summary_interval = *d;
+        break;
+    }
+    case Opt::summary_errors:
+        o.summary_errors = true;
+        break;
 
     case Opt::q_trace:
         qualify(Qualifier::trace, value);
@@ -650,6 +667,9 @@ void Applier::check_together() {
         fail("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)");
     if (m_columns_set && !counting)
         fail("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)");
+    if ((o.summary_per_pid || o.summary_interval.count() > 0 || o.summary_errors) && !counting)
+        fail("--summary-per-pid, --summary-interval and --summary-errors must be given with (-c/--summary-only or "
+             "-C/--summary)");
     if (m_sort_set && !counting)
         warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
 

@@ -101,6 +101,10 @@ constexpr std::array kOptions{
     OptionSpec{Opt::tips, "--tips", OptArg::optional},
     OptionSpec{Opt::argv0, "--argv0", OptArg::required},
     OptionSpec{Opt::always_show_pid, "--always-show-pid", OptArg::none},
+    // not in strace
+    OptionSpec{Opt::summary_per_pid, "--summary-per-pid", OptArg::none},
+    OptionSpec{Opt::summary_interval, "--summary-interval", OptArg::required},
+    OptionSpec{Opt::summary_errors, "--summary-errors", OptArg::none},
 
     OptionSpec{Opt::q_trace, "--trace", OptArg::required},
     OptionSpec{Opt::q_trace_fds, "--trace-fds", OptArg::required},

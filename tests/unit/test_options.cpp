@@ -230,7 +230,8 @@ TEST_CASE("options::abbreviated long options") {
     CHECK(error_of({"--su", "ls"}) ==
           "option '--su' is ambiguous; possibilities: '--summary-only' '--summary' "
           "'--summary-syscall-overhead' "
-          "'--summary-sort-by' '--summary-columns' '--summary-wall-clock' '--successful-only'");
+          "'--summary-sort-by' '--summary-columns' '--summary-wall-clock' '--successful-only' "
+          "'--summary-per-pid' '--summary-interval' '--summary-errors'");
     CHECK(error_of({"--str=all", "ls"}) ==
           "option '--str=all' is ambiguous; possibilities: '--string-limit' '--strings-in-hex'");
 }

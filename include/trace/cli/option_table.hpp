@@ -63,6 +63,9 @@ enum class Opt : std::uint8_t {
     tips,
     argv0,
     always_show_pid,
+    summary_per_pid,
+    summary_interval,
+    summary_errors,
     // the long forms of -e qualifiers
     q_trace,
     q_trace_fds,

@@ -178,7 +178,7 @@ TEST_CASE("syscall_table::spot checks") {
         CHECK(openat.args[0].kind == ArgKind::dirfd);
         CHECK(openat.args[1].kind == ArgKind::path);
         CHECK(openat.args[2].kind == ArgKind::open_flags);
-        CHECK(openat.args[3].kind == ArgKind::mode);
+        CHECK(openat.args[3].kind == ArgKind::umode);
     }
     SUBCASE("return kinds") {
         CHECK(row("exit_group").ret == RetKind::none);
@@ -216,6 +216,12 @@ TEST_CASE("syscall_table::spot checks") {
         CHECK(row("execve").args[1].kind == ArgKind::argv);
         CHECK(row("execve").args[2].kind == ArgKind::envp);
         CHECK(row("kill").args[1].kind == ArgKind::signo);
+    }
+    SUBCASE("modes and devices") {
+        CHECK(row("mkdir").args[1].kind == ArgKind::umode);
+        CHECK(row("mknod").args[1].kind == ArgKind::mode);
+        CHECK(row("mknod").args[2].kind == ArgKind::dev);
+        CHECK(row("faccessat2").args[3].kind == ArgKind::faccessat_flags);
     }
     SUBCASE("64-bit numbers") {
         CHECK(row("lseek").args[1].kind == ArgKind::long_);

@@ -35,53 +35,6 @@ constexpr std::string_view kNoSourceStacks =
     "Stack traces with source line information (-kk/--stack-traces=source option) are not supported by "
     "this build of trace";
 
-struct SortKey {
-    std::string_view alias;
-    std::string_view canonical;
-};
-
-// -S and -U names with their aliases; sort keys and columns share them, as in strace.
-constexpr std::array<SortKey, 31> kSummaryNames{{
-    {"time", "time-percent"},
-    {"time_percent", "time-percent"},
-    {"time-percent", "time-percent"},
-    {"time_total", "total-time"},
-    {"time-total", "total-time"},
-    {"total_time", "total-time"},
-    {"total-time", "total-time"},
-    {"min_time", "min-time"},
-    {"min-time", "min-time"},
-    {"shortest", "min-time"},
-    {"time_min", "min-time"},
-    {"time-min", "min-time"},
-    {"longest", "max-time"},
-    {"max_time", "max-time"},
-    {"max-time", "max-time"},
-    {"time_max", "max-time"},
-    {"time-max", "max-time"},
-    {"avg_time", "avg-time"},
-    {"avg-time", "avg-time"},
-    {"time_avg", "avg-time"},
-    {"time-avg", "avg-time"},
-    {"calls", "calls"},
-    {"count", "calls"},
-    {"error", "errors"},
-    {"errors", "errors"},
-    {"name", "name"},
-    {"syscall", "name"},
-    {"syscall_name", "name"},
-    {"syscall-name", "name"},
-    {"none", "nothing"},
-    {"nothing", "nothing"},
-}};
-
-std::optional<std::string_view> summary_name(std::string_view alias) {
-    for (const auto& k : kSummaryNames) {
-        if (k.alias == alias) return k.canonical;
-    }
-    return std::nullopt;
-}
-
 class Applier {
 public:
     explicit Applier(std::vector<std::string> command) { m_cl.options.command = std::move(command); }
@@ -97,8 +50,16 @@ private:
     void expression(std::string_view expr);
     void qualify(Qualifier q, std::string_view value);
     void attach(std::string_view list);
-    void timestamps(const FoundOption& f, std::string_view arg);
-    void columns(std::string_view list);
+    void timestamps(const FoundOption& f, std::string_view arg) {
+        auto ts = parse_timestamps_arg(arg);
+        if (!ts) bad_argument(f);
+        if (ts->precision) opts().timestamp_precision = *ts->precision;
+        if (ts->format) {
+            m_ts_format = ts->format;
+        } else if (!m_ts_format) {
+            m_ts_format = TimestampFormat::time;
+        }
+    }
     void set_quiet(std::string_view spec) {
         opts().quiet_set = parse_quiet_set(spec);
         m_quiet_updated = true;
@@ -277,9 +238,9 @@ bool Applier::apply(const FoundOption& f) {
         break;
     }
     case Opt::sort_by: {
-        auto key = summary_name(value);
+        auto key = parse_sort_key(value);
         if (!key) fail("invalid sortby: '{}'", value);
-        o.summary_sort = *key == "time-percent" || *key == "total-time" ? "time" : std::string(*key);
+        o.summary_sort = *key;
         m_sort_set = true;
         break;
     }
@@ -301,7 +262,7 @@ bool Applier::apply(const FoundOption& f) {
         o.run_as_user = std::string(value);
         break;
     case Opt::summary_columns:
-        columns(value);
+        o.summary_columns = parse_summary_columns(value);
         m_columns_set = true;
         break;
     case Opt::no_abbrev:
@@ -360,6 +321,9 @@ bool Applier::apply(const FoundOption& f) {
     case Opt::failed_only:
         o.status = parse_status_set("failed");
         ++m_status_flags;
+        break;
+    case Opt::no_seccomp_bpf:
+        o.no_seccomp = true;
         break;
     case Opt::seccomp_bpf:
         o.seccomp_bpf = true;
@@ -514,68 +478,6 @@ void Applier::attach(std::string_view list) {
     }
 }
 
-// [format:]none|time|unix and [precision:]s|ms|us|ns, separated by commas, in any order.
-void Applier::timestamps(const FoundOption& f, std::string_view arg) {
-    std::optional<TimestampFormat> format;
-    for (auto token : split_tokens(arg, ",")) {
-        bool may_be_format = true;
-        bool may_be_precision = true;
-        if (token.size() >= 7 && iequals(token.substr(0, 7), "format:")) {
-            token.remove_prefix(7);
-            may_be_precision = false;
-        } else if (token.size() >= 10 && iequals(token.substr(0, 10), "precision:")) {
-            token.remove_prefix(10);
-            may_be_format = false;
-        }
-        if (may_be_format) {
-            if (iequals(token, "none")) {
-                format = TimestampFormat::none;
-                continue;
-            }
-            if (iequals(token, "time")) {
-                format = TimestampFormat::time;
-                continue;
-            }
-            if (iequals(token, "unix")) {
-                format = TimestampFormat::unix_epoch;
-                continue;
-            }
-        }
-        if (may_be_precision) {
-            if (auto p = parse_time_precision(token)) {
-                opts().timestamp_precision = *p;
-                continue;
-            }
-        }
-        bad_argument(f);
-    }
-    if (format) {
-        m_ts_format = *format;
-    } else if (!m_ts_format) {
-        m_ts_format = TimestampFormat::time;
-    }
-}
-
-// -U: a comma separated list of column names; the name column is always shown.
-void Applier::columns(std::string_view list) {
-    std::vector<std::string> cols;
-    std::string_view rest = list;
-    while (true) {
-        const std::size_t end = std::min(rest.find(','), rest.size());
-        const std::string_view token = rest.substr(0, end);
-        auto name = summary_name(token);
-        if (!name || *name == "nothing") fail("unknown column name: '{}'", token);
-        if (std::find(cols.begin(), cols.end(), *name) != cols.end())
-            fail("call summary column has been provided more than once: '{}' (-U option residual: '{}')",
-                 token, rest);
-        cols.emplace_back(*name);
-        if (end == rest.size()) break;
-        rest.remove_prefix(end + 1);
-    }
-    if (std::find(cols.begin(), cols.end(), "name") == cols.end()) cols.emplace_back("name");
-    opts().summary_columns = std::move(cols);
-}
-
 CommandLine Applier::finish() {
     if (m_cl.action == CliAction::help) return std::move(m_cl);
     if (m_version) {
@@ -668,7 +570,8 @@ void Applier::check_together() {
     if (m_columns_set && !counting)
         fail("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)");
     if ((o.summary_per_pid || o.summary_interval.count() > 0 || o.summary_errors) && !counting)
-        fail("--summary-per-pid, --summary-interval and --summary-errors must be given with (-c/--summary-only or "
+        fail("--summary-per-pid, --summary-interval and --summary-errors must be given with "
+             "(-c/--summary-only or "
              "-C/--summary)");
     if (m_sort_set && !counting)
         warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");

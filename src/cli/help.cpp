@@ -195,6 +195,9 @@ Miscellaneous:
   -d, --debug    print debugging messages of the tracer to stderr
   -h, --help     show this help
   --seccomp-bpf  stop only at the traced calls, using a seccomp-bpf filter
+                 (the default with -f and an -e trace= set that leaves calls out)
+  --no-seccomp-bpf
+                 stop at every call, even with an -e trace= set
   -V, --version  show the version
 )";
 

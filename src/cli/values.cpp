@@ -1,8 +1,13 @@
 #include "trace/cli/values.hpp"
 
+#include "trace/util/error.hpp"
+
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <string>
 
 namespace trace {
@@ -57,6 +62,53 @@ long long nanos_per_unit(TimePrecision p) {
     return 1;
 }
 
+struct SortKey {
+    std::string_view alias;
+    std::string_view canonical;
+};
+
+// -S and -U names with their aliases; sort keys and columns share them, as in strace.
+constexpr std::array<SortKey, 31> kSummaryNames{{
+    {"time", "time-percent"},
+    {"time_percent", "time-percent"},
+    {"time-percent", "time-percent"},
+    {"time_total", "total-time"},
+    {"time-total", "total-time"},
+    {"total_time", "total-time"},
+    {"total-time", "total-time"},
+    {"min_time", "min-time"},
+    {"min-time", "min-time"},
+    {"shortest", "min-time"},
+    {"time_min", "min-time"},
+    {"time-min", "min-time"},
+    {"longest", "max-time"},
+    {"max_time", "max-time"},
+    {"max-time", "max-time"},
+    {"time_max", "max-time"},
+    {"time-max", "max-time"},
+    {"avg_time", "avg-time"},
+    {"avg-time", "avg-time"},
+    {"time_avg", "avg-time"},
+    {"time-avg", "avg-time"},
+    {"calls", "calls"},
+    {"count", "calls"},
+    {"error", "errors"},
+    {"errors", "errors"},
+    {"name", "name"},
+    {"syscall", "name"},
+    {"syscall_name", "name"},
+    {"syscall-name", "name"},
+    {"none", "nothing"},
+    {"nothing", "nothing"},
+}};
+
+std::optional<std::string_view> summary_name(std::string_view alias) {
+    for (const auto& k : kSummaryNames) {
+        if (k.alias == alias) return k.canonical;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::chrono::nanoseconds> parse_duration(std::string_view text) {
@@ -97,6 +149,71 @@ std::vector<std::string_view> split_tokens(std::string_view text, std::string_vi
         if (end == std::string_view::npos) end = text.size();
         if (end > pos) out.push_back(text.substr(pos, end - pos));
         pos = end + 1;
+    }
+    return out;
+}
+
+std::optional<std::string> parse_sort_key(std::string_view text) {
+    auto name = summary_name(text);
+    if (!name) return std::nullopt;
+    // Sorting by the percentage is sorting by the total.
+    if (*name == "time-percent" || *name == "total-time") return "time";
+    return std::string(*name);
+}
+
+std::vector<std::string> parse_summary_columns(std::string_view list) {
+    std::vector<std::string> cols;
+    std::string_view rest = list;
+    while (true) {
+        const std::size_t end = std::min(rest.find(','), rest.size());
+        const std::string_view token = rest.substr(0, end);
+        auto name = summary_name(token);
+        if (!name || *name == "nothing") throw UsageError(fmt::format("unknown column name: '{}'", token));
+        if (std::find(cols.begin(), cols.end(), *name) != cols.end())
+            throw UsageError(fmt::format(
+                "call summary column has been provided more than once: '{}' (-U option residual: '{}')",
+                token, rest));
+        cols.emplace_back(*name);
+        if (end == rest.size()) break;
+        rest.remove_prefix(end + 1);
+    }
+    if (std::find(cols.begin(), cols.end(), "name") == cols.end()) cols.emplace_back("name");
+    return cols;
+}
+
+std::optional<TimestampArg> parse_timestamps_arg(std::string_view arg) {
+    TimestampArg out;
+    for (auto token : split_tokens(arg, ",")) {
+        bool may_be_format = true;
+        bool may_be_precision = true;
+        if (token.size() >= 7 && iequals(token.substr(0, 7), "format:")) {
+            token.remove_prefix(7);
+            may_be_precision = false;
+        } else if (token.size() >= 10 && iequals(token.substr(0, 10), "precision:")) {
+            token.remove_prefix(10);
+            may_be_format = false;
+        }
+        if (may_be_format) {
+            if (iequals(token, "none")) {
+                out.format = TimestampFormat::none;
+                continue;
+            }
+            if (iequals(token, "time")) {
+                out.format = TimestampFormat::time;
+                continue;
+            }
+            if (iequals(token, "unix")) {
+                out.format = TimestampFormat::unix_epoch;
+                continue;
+            }
+        }
+        if (may_be_precision) {
+            if (auto p = parse_time_precision(token)) {
+                out.precision = *p;
+                continue;
+            }
+        }
+        return std::nullopt;
     }
     return out;
 }

@@ -351,3 +351,47 @@ TEST_CASE("values::parse_uint") {
     CHECK_FALSE(parse_uint("2147483648"));
     CHECK(*parse_uint("2147483647") == 2147483647);
 }
+
+TEST_CASE("values::parse_sort_key") {
+    CHECK(*parse_sort_key("time") == "time");
+    CHECK(*parse_sort_key("total-time") == "time");
+    CHECK(*parse_sort_key("time_percent") == "time");
+    CHECK(*parse_sort_key("longest") == "max-time");
+    CHECK(*parse_sort_key("time-avg") == "avg-time");
+    CHECK(*parse_sort_key("count") == "calls");
+    CHECK(*parse_sort_key("error") == "errors");
+    CHECK(*parse_sort_key("syscall") == "name");
+    CHECK(*parse_sort_key("none") == "nothing");
+    CHECK_FALSE(parse_sort_key("Calls")); // case matters, as in strace
+    CHECK_FALSE(parse_sort_key(""));
+}
+
+TEST_CASE("values::parse_summary_columns") {
+    CHECK(parse_summary_columns("calls,name,errors") == std::vector<std::string>{"calls", "name", "errors"});
+    CHECK(parse_summary_columns("shortest") == std::vector<std::string>{"min-time", "name"});
+    CHECK(error_of([] { parse_summary_columns("calls,,name"); }) == "unknown column name: ''");
+    CHECK(error_of([] { parse_summary_columns("nothing"); }) == "unknown column name: 'nothing'");
+    CHECK(error_of([] { parse_summary_columns("name,calls,syscall,errors"); }) ==
+          "call summary column has been provided more than once: 'syscall' (-U option residual: "
+          "'syscall,errors')");
+}
+
+TEST_CASE("values::parse_timestamps_arg") {
+    auto ts = parse_timestamps_arg("unix,ms");
+    REQUIRE(ts);
+    CHECK(ts->format == TimestampFormat::unix_epoch);
+    CHECK(ts->precision == TimePrecision::ms);
+
+    ts = parse_timestamps_arg("precision:ns");
+    REQUIRE(ts);
+    CHECK_FALSE(ts->format);
+    CHECK(ts->precision == TimePrecision::ns);
+
+    ts = parse_timestamps_arg("FORMAT:None");
+    REQUIRE(ts);
+    CHECK(ts->format == TimestampFormat::none);
+
+    CHECK_FALSE(parse_timestamps_arg("precision:time"));
+    CHECK_FALSE(parse_timestamps_arg("format:us"));
+    CHECK_FALSE(parse_timestamps_arg("foo"));
+}

@@ -60,6 +60,7 @@ enum class Opt : std::uint8_t {
     successful_only,
     failed_only,
     seccomp_bpf,
+    no_seccomp_bpf,
     tips,
     argv0,
     always_show_pid,

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <climits>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,5 +25,21 @@ std::optional<std::chrono::nanoseconds> parse_duration(std::string_view text);
 std::vector<std::string_view> split_tokens(std::string_view text, std::string_view delims);
 
 bool iequals(std::string_view a, std::string_view b);
+
+// -S: a sort key or one of its aliases, as "time", "min-time", "max-time", "avg-time", "calls",
+// "errors", "name" or "nothing"; nullopt when unknown.
+std::optional<std::string> parse_sort_key(std::string_view text);
+
+// -U: comma-separated column names, as "time-percent", "total-time", "min-time", "max-time",
+// "avg-time", "calls", "errors", "name"; "name" is added when missing. Throws UsageError.
+std::vector<std::string> parse_summary_columns(std::string_view list);
+
+// --absolute-timestamps=[[format:]none|time|unix][,[precision:]s|ms|us|ns] (tokens in any order);
+// nullopt when malformed.
+struct TimestampArg {
+    std::optional<TimestampFormat> format;
+    std::optional<TimePrecision> precision;
+};
+std::optional<TimestampArg> parse_timestamps_arg(std::string_view arg);
 
 } // namespace trace

@@ -26,6 +26,8 @@ EngineConfig engine_config(const Options& o) {
     }
     c.signals_shown = o.signal_set.bits;
     c.quiet_attach = o.quiet_set.attach;
+    // The filter pays only when it leaves syscalls out, and is safe only when every child is traced.
+    c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();
     return c;
 }
 

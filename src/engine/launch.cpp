@@ -87,6 +87,9 @@ void Tracer::spawn(const SpawnSpec& spec) {
     std::optional<RunAs> run_as;
     if (!spec.user.empty()) run_as = lookup_user(spec.user);
 
+    std::vector<sock_filter> filter;
+    if (m_config.seccomp && !m_config.traced.empty()) filter = build_seccomp_filter(m_config.traced, m_config.trace_unknown);
+
     std::vector<char*> argv;
     for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -109,6 +112,8 @@ void Tracer::spawn(const SpawnSpec& spec) {
         }
         // Wait here until the tracer has seized us; our execve is then the first traced call.
         raise(SIGSTOP);
+        // A failure is seen by the tracer (it watches this seccomp() call) and tracing goes on without.
+        if (!filter.empty()) install_seccomp_filter(filter);
         execv(path.c_str(), argv.data());
         write_error_and_exit("exec");
     }
@@ -118,7 +123,7 @@ void Tracer::spawn(const SpawnSpec& spec) {
     }
     if (!WIFSTOPPED(status)) throw FatalError("the command ended before it could be traced");
     if (ptrace(PTRACE_SEIZE, pid, nullptr,
-               reinterpret_cast<void*>(static_cast<std::uintptr_t>(tracer_options(m_config.follow_forks, true)))) != 0) {
+               reinterpret_cast<void*>(static_cast<std::uintptr_t>(tracer_options(m_config.follow_forks, true, !filter.empty())))) != 0) {
         const int err = errno;
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
@@ -134,7 +139,7 @@ void Tracer::spawn(const SpawnSpec& spec) {
 int Tracer::attach(pid_t pid) {
     if (pid == getpid()) throw FatalError("I'm sorry, I can't let you do that, Dave.");
     if (m_tracees.count(pid) != 0) return 0;
-    const unsigned options = tracer_options(m_config.follow_forks, false);
+    const unsigned options = tracer_options(m_config.follow_forks, false, false);
     int attached = 0;
     for (const pid_t tid : list_threads(pid)) {
         if (m_tracees.count(tid) != 0) continue;

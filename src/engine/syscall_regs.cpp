@@ -54,6 +54,11 @@ public:
             out.phase = SyscallStop::Phase::exit;
             out.ret = info.exit.rval;
             return true;
+        case PTRACE_SYSCALL_INFO_SECCOMP: // a SECCOMP_RET_TRACE stop is the entry of a traced call
+            out.phase = SyscallStop::Phase::entry;
+            out.nr = static_cast<long>(info.seccomp.nr);
+            for (std::size_t i = 0; i < 6; ++i) out.args[i] = info.seccomp.args[i];
+            return true;
         default:
             out.phase = SyscallStop::Phase::none;
             return true;

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 namespace trace {
@@ -30,9 +31,10 @@ bool is_restart_return(std::int64_t ret) { return ret <= -512 && ret >= -516 && 
 
 } // namespace
 
-unsigned tracer_options(bool follow, bool exit_kill) {
+unsigned tracer_options(bool follow, bool exit_kill, bool seccomp) {
     unsigned options = kBaseOptions | (follow ? kFollowOptions : 0u);
     if (exit_kill) options |= PTRACE_O_EXITKILL;
+    if (seccomp) options |= PTRACE_O_TRACESECCOMP;
     return options;
 }
 
@@ -73,7 +75,13 @@ void Tracer::resume(Tracee& t, int sig) {
         detach(t, sig);
         return;
     }
-    // ESRCH: the tracee is gone (killed, or its process exec'd); its exit arrives through waitpid.
+    // Under the seccomp filter, only a call in progress needs its exit stop; the next traced call
+    // stops by itself. ESRCH: the tracee is gone; its exit arrives through wait4.
+    if (m_seccomp_active && !t.in_syscall && !t.hidden) {
+        t.skip_exit = false;
+        ptrace_req(PTRACE_CONT, t.tid, 0, static_cast<std::uintptr_t>(sig));
+        return;
+    }
     ptrace_req(PTRACE_SYSCALL, t.tid, 0, static_cast<std::uintptr_t>(sig));
 }
 
@@ -196,6 +204,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     const Nanos now = monotonic_ns();
     if (t.in_syscall) finish_pending(t, false); // an entry without the previous exit (should not happen)
     const SyscallEntry* entry = find_syscall(stop.nr);
+    t.call.nr = stop.nr;
     if (t.hidden) {
         // The started command shows from its execve on, as in strace.
         const bool is_exec = entry != nullptr && (std::strcmp(entry->name, "execve") == 0 ||
@@ -235,7 +244,10 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
 
 void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
     if (!t.in_syscall) {
-        t.skip_exit = false; // the exit of a call we did not report (untraced, hidden, or before attach)
+        // The exit of a call we did not report (untraced, hidden, or begun before attach). The started
+        // command's own seccomp() call, before its execve, says whether the filter is in place.
+        if (t.hidden && t.call.nr == SYS_seccomp && m_config.seccomp) m_seccomp_active = stop.ret == 0;
+        t.skip_exit = false;
         return;
     }
     t.in_syscall = false;
@@ -310,10 +322,22 @@ void Tracer::handle_event_stop(Tracee& t, int event) {
     case PTRACE_EVENT_EXEC:
         handle_exec(t);
         return; // handle_exec resumes: the tracee may have changed its tid
+    case PTRACE_EVENT_SECCOMP:
+        handle_seccomp_stop(t);
+        break;
     default:
         break;
     }
     resume(t);
+}
+
+// A traced call under the seccomp filter. When the tracee was resumed with PTRACE_SYSCALL (its
+// entry already seen, or skipped), this stop adds nothing.
+void Tracer::handle_seccomp_stop(Tracee& t) {
+    if (t.in_syscall || t.skip_exit || t.hidden) return;
+    SyscallStop stop;
+    if (!m_regs->read(t.tid, true, stop) || stop.phase != SyscallStop::Phase::entry) return;
+    handle_syscall_entry(t, stop);
 }
 
 void Tracer::handle_new_child(Tracee& parent, pid_t child_tid, int event) {

@@ -3,6 +3,7 @@
 // for a Reporter, and resumes them. It never leaves a tracee stopped.
 #include "trace/decode/decoder.hpp"
 #include "trace/engine/process_memory.hpp"
+#include "trace/engine/seccomp_filter.hpp"
 #include "trace/engine/syscall_regs.hpp"
 #include "trace/engine/tracee.hpp"
 #include "trace/engine/wait_status.hpp"
@@ -24,6 +25,9 @@ struct EngineConfig {
     bool force_getregs = false;      // use PTRACE_GETREGS even where PTRACE_GET_SYSCALL_INFO works
     bool force_peekdata = false;     // use PTRACE_PEEKDATA even where process_vm_readv works
     bool quiet_attach = false;       // -q: no "Process N attached/detached" messages
+    // Started commands get a seccomp filter so that syscalls left out by `traced` do not stop them.
+    // Only with follow_forks: children that nobody traces would get ENOSYS from the filter.
+    bool seccomp = false;
 };
 
 struct SpawnSpec {
@@ -61,6 +65,7 @@ private:
     void handle_syscall_entry(Tracee& t, const SyscallStop& stop);
     void handle_syscall_exit(Tracee& t, const SyscallStop& stop);
     void handle_event_stop(Tracee& t, int event);
+    void handle_seccomp_stop(Tracee& t);
     void handle_new_child(Tracee& parent, pid_t child_tid, int event);
     void handle_exec(Tracee& t);
     void handle_signal_stop(Tracee& t, int sig);
@@ -86,6 +91,7 @@ private:
     ChildStatus m_child_status;
     bool m_detaching = false;
     int m_interrupt_signal = 0;
+    bool m_seccomp_active = false; // the started command's filter is in place: resume with PTRACE_CONT
     bool m_unflushed = false; // events reported since the last flush
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
 };
@@ -94,5 +100,5 @@ private:
 
 namespace trace {
 // The PTRACE_O_* options for a tracee: exit_kill for processes trace started, never for attached ones.
-unsigned tracer_options(bool follow, bool exit_kill);
+unsigned tracer_options(bool follow, bool exit_kill, bool seccomp);
 } // namespace trace

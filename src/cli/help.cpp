@@ -173,6 +173,13 @@ Statistics:
   -w, --summary-wall-clock
                  count the wall clock time of each call (default: system time)
   --summary-per-pid
+                 one summary per process (not in strace)
+  --summary-interval=SECONDS
+                 a summary of the calls of each interval (not in strace)
+  --summary-errors
+                 the errno values of the failed calls under the summary
+                 (not in strace)
+  --summary-per-pid
                  one table for each process
   --summary-interval=SECONDS
                  a table every SECONDS, of the calls since the previous one

@@ -49,6 +49,7 @@ SummaryReporter::SummaryReporter(SummaryConfig config, std::shared_ptr<Output> o
     : m_config(std::move(config)), m_out(std::move(out)) {}
 
 void SummaryReporter::start_clock(Nanos now) {
+    if (now <= 0) return; // an event without a time (spawn and attach events may carry none)
     m_last_time = std::max(m_last_time, now);
     if (m_started) return;
     m_started = true;

@@ -356,6 +356,7 @@ TEST_CASE("summary::interval") {
     Capture cap(config);
     auto& r = *cap.reporter;
     const Nanos t0 = 50 * kSec;
+    r.on_process_start(trace::ProcessEvent{100, 100, 0, 0, false}); // no time: ignored
     r.on_process_start(trace::ProcessEvent{100, 100, 0, t0, false});
     r.on_syscall_exit(call("read", t0 + 100, t0 + 200, 0));
     r.on_syscall_exit(call("read", t0 + 300, t0 + 400, 0));
@@ -402,8 +403,9 @@ TEST_CASE("summary::interval_per_pid") {
     config.format.columns = {SummaryColumn::name, SummaryColumn::calls};
     Capture cap(config);
     auto& r = *cap.reporter;
-    r.on_syscall_exit(call("read", 0, 100, 0, 0, 7));
-    r.on_syscall_exit(call("read", 3 * kSec, 3 * kSec + 100, 0, 0, 8));
+    const Nanos t0 = 10 * kSec;
+    r.on_syscall_exit(call("read", t0, t0 + 100, 0, 0, 7));
+    r.on_syscall_exit(call("read", t0 + 3 * kSec, t0 + 3 * kSec + 100, 0, 0, 8));
     r.on_finish();
     CHECK(cap.text() == "System call usage summary for pid 7, 0.000 s to 2.000 s:\n"
                         "syscall              calls\n"

@@ -430,7 +430,9 @@ SyscallSet parse_syscall_set(std::string_view spec) {
         }
     }
     if (head.inverted) bits.flip();
-    return SyscallSet{std::move(bits), head.inverted};
+    // As in strace, numbers no table knows are traced by every set but "none".
+    const bool match_unknown = head.inverted || !head.none;
+    return SyscallSet{std::move(bits), match_unknown};
 }
 
 SignalSet parse_signal_set(std::string_view spec) {

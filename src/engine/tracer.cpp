@@ -1,5 +1,6 @@
 #include "trace/engine/tracer.hpp"
 
+#include "trace/decode/call_decoder.hpp"
 #include "trace/decode/siginfo.hpp"
 #include "trace/engine/interrupt.hpp"
 #include "trace/util/clock.hpp"
@@ -238,6 +239,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     call.entry_stime = m_stime;
     call.exit_stime = m_stime;
     call.values.clear();
+    call.split = -1;
     if (m_want_values && entry != nullptr) decode_args(t, false);
     m_reporter.on_syscall_entry(call);
 }
@@ -273,6 +275,11 @@ void Tracer::decode_args(Tracee& t, bool exiting) {
     view.pid = t.pid;
     m_memory.set_pid(t.tid);
     const DecodeContext ctx{m_memory, m_config.decode, view};
+    if (const CallDecoderFn whole = call_decoder_for(entry)) {
+        const int split = whole(ctx, call.values);
+        if (!exiting) call.split = split;
+        return;
+    }
     call.values.resize(entry.nargs);
     for (int i = 0; i < entry.nargs; ++i) {
         const bool is_input = entry.args[i].dir == ArgDir::in;

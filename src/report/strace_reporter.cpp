@@ -14,11 +14,17 @@ constexpr Nanos kSecond = 1'000'000'000;
 bool is_restart_code(int err) { return err == 512 || err == 513 || err == 514 || err == 516; }
 
 // Index of the first argument printed at exit; the ones before it are printed at entry.
-int first_exit_arg(const SyscallEntry& entry) {
-    for (int i = 0; i < entry.nargs; ++i) {
-        if (entry.args[i].dir != ArgDir::in) return i;
+int first_exit_arg(const SyscallEvent& e) {
+    if (e.split >= 0) return e.split;
+    for (int i = 0; i < e.entry->nargs; ++i) {
+        if (e.entry->args[i].dir != ArgDir::in) return i;
     }
-    return entry.nargs;
+    return e.entry->nargs;
+}
+
+// How many arguments the call prints.
+int printed_args(const SyscallEvent& e) {
+    return e.split >= 0 ? static_cast<int>(e.values.size()) : e.entry->nargs;
 }
 
 void append(fmt::memory_buffer& out, std::string_view text) { out.append(text.data(), text.data() + text.size()); }
@@ -122,9 +128,9 @@ void StraceReporter::append_entry(fmt::memory_buffer& line, const SyscallEvent& 
     }
     append(line, e.entry->name);
     append(line, "(");
-    const int split = first_exit_arg(*e.entry);
+    const int split = first_exit_arg(e);
     const bool printed = append_args(line, e, 0, split, false);
-    if (printed && split < e.entry->nargs) append(line, ", ");
+    if (printed && split < printed_args(e)) append(line, ", ");
 }
 
 // Appends arguments [from, to), skipping omitted ones; true when any was printed.
@@ -147,7 +153,7 @@ bool StraceReporter::append_args(fmt::memory_buffer& line, const SyscallEvent& e
 }
 
 void StraceReporter::append_rest(fmt::memory_buffer& line, const SyscallEvent& e) const {
-    if (e.entry != nullptr) append_args(line, e, first_exit_arg(*e.entry), e.entry->nargs, false);
+    if (e.entry != nullptr) append_args(line, e, first_exit_arg(e), printed_args(e), false);
     append(line, ")");
 }
 
@@ -239,7 +245,7 @@ void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
         return;
     }
     if (e.unfinished) {
-        if (e.entry != nullptr && first_exit_arg(*e.entry) < e.entry->nargs) append(m_line, " <unfinished ...>");
+        if (e.entry != nullptr && first_exit_arg(e) < printed_args(e)) append(m_line, " <unfinished ...>");
         append(m_line, ")");
     } else {
         append_rest(m_line, e);

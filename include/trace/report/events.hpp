@@ -22,6 +22,8 @@ struct SyscallEvent {
     // Decoded arguments, one per table argument. At entry, outputs are Unknown placeholders;
     // at exit all are filled. Empty when decoding is off (-c alone).
     std::vector<Value> values;
+    // How many values are printed at entry (the rest at exit); -1: by the table's argument directions.
+    int split = -1;
     std::int64_t ret = 0;  // raw return value (at exit)
     int error = 0;         // errno when the call failed (ret in [-4095, -1]), else 0
     bool exited = false;   // the exit part has arrived

@@ -6,12 +6,28 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
 #include <sys/types.h>
 #include <vector>
 
 namespace trace {
 
 using Nanos = std::int64_t;
+
+// One frame of the user-space stack a syscall was made from (-k). The strings belong to the engine's
+// unwinder and stay valid until tracing ends (reporters may keep them until on_finish).
+struct StackFrame {
+    enum class Kind : std::uint8_t {
+        frame,     // module(symbol+offset) [address]
+        error,     // the stack could not be followed past here: address is the instruction pointer
+        truncated, // the frame limit (--stack-trace-frame-limit) was reached
+    };
+    Kind kind = Kind::frame;
+    std::string_view module;         // the mapped file's path, as /proc/PID/maps names it
+    std::string_view symbol;         // the function, demangled when asked; empty when unknown
+    std::uint64_t symbol_offset = 0; // from the function's start
+    std::uint64_t address = 0;       // frame: offset in the module's file; error: the instruction pointer
+};
 
 struct SyscallEvent {
     pid_t tid = 0;
@@ -35,6 +51,8 @@ struct SyscallEvent {
     // The process's system CPU time at entry and exit (wait4's ru_stime, as strace -c uses it).
     Nanos entry_stime = 0;
     Nanos exit_stime = 0;
+    // -k: the calling thread's stack at entry, innermost frame first; empty when not asked for.
+    std::vector<StackFrame> stack;
 };
 
 struct SignalEvent {

@@ -2,6 +2,7 @@
 #include "trace/cli/options.hpp"
 #include "trace/engine/interrupt.hpp"
 #include "trace/engine/tracer.hpp"
+#include "trace/report/errno_filter.hpp"
 #include "trace/report/messages_reporter.hpp"
 #include "trace/report/strace_reporter.hpp"
 #include "trace/report/summary_reporter.hpp"
@@ -26,6 +27,7 @@ EngineConfig engine_config(const Options& o) {
     }
     c.signals_shown = o.signal_set.bits;
     c.quiet_attach = o.quiet_set.attach;
+    c.tick_interval = o.summary_interval.count();
     // The filter pays only when it leaves syscalls out, and is safe only when every child is traced.
     c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();
     return c;
@@ -80,10 +82,16 @@ int run(const Options& o) {
     ReporterSet reporters;
     auto out = std::make_shared<Output>(trace_output(o)); // -C: the table follows the trace in one stream
     if (!o.summary_only) {
-        reporters.add(std::make_unique<StraceReporter>(trace_format(o), out, realtime_offset_ns()));
+        std::unique_ptr<Reporter> trace = std::make_unique<StraceReporter>(trace_format(o), out, realtime_offset_ns());
+        const HideConfig hide{o.hide_errnos, o.hide_empty_polls};
+        if (hide.any()) trace = std::make_unique<HideFilter>(hide, std::move(trace), out);
+        reporters.add(std::move(trace));
     }
     if (o.summary_only || o.summary) reporters.add(std::make_unique<SummaryReporter>(summary_config(o), out));
-    if (!o.quiet_set.attach) reporters.add(std::make_unique<MessagesReporter>());
+    if (!o.quiet_set.attach) {
+        auto messages = o.output_file.empty() ? out : std::make_shared<Output>(Output::borrowed(STDERR_FILENO));
+        reporters.add(std::make_unique<MessagesReporter>(messages, o.follow_forks));
+    }
 
     install_interrupt_handlers();
     Tracer tracer(engine_config(o), reporters);

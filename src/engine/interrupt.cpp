@@ -26,18 +26,25 @@ void install_interrupt_handlers() {
     sigaction(SIGALRM, &sa, nullptr);
 }
 
-void arm_flush_timer() {
+void start_flush_timer() {
     if (g_timer_armed) return;
     itimerval t{};
     t.it_value.tv_usec = kFlushDelayMicros;
+    t.it_interval.tv_usec = kFlushDelayMicros;
     setitimer(ITIMER_REAL, &t, nullptr);
     g_timer_armed = true;
+}
+
+void stop_flush_timer() {
+    if (!g_timer_armed) return;
+    const itimerval off{};
+    setitimer(ITIMER_REAL, &off, nullptr);
+    g_timer_armed = false;
 }
 
 bool take_flush_due() {
     if (g_flush_due == 0) return false;
     g_flush_due = 0;
-    g_timer_armed = false;
     return true;
 }
 

@@ -78,7 +78,7 @@ void Tracer::resume(Tracee& t, int sig) {
     }
     // Under the seccomp filter, only a call in progress needs its exit stop; the next traced call
     // stops by itself. ESRCH: the tracee is gone; its exit arrives through wait4.
-    if (m_seccomp_active && !t.in_syscall && !t.hidden) {
+    if (m_seccomp_active && !t.in_syscall && !t.hidden && !t.first_exec) {
         t.skip_exit = false;
         ptrace_req(PTRACE_CONT, t.tid, 0, static_cast<std::uintptr_t>(sig));
         return;
@@ -95,19 +95,39 @@ void Tracer::detach(Tracee& t, int sig) {
 }
 
 // One wait4 per stop. Output written since the last flush goes out when the flush timer fires
-// (wait4 returns EINTR), so a tracee blocked in a call still shows it within kFlushDelayMicros.
+// (wait4 returns EINTR), so a tracee blocked in a call still shows it within about kFlushDelayMicros.
 pid_t Tracer::wait_next(int& status) {
-    if (m_unflushed) arm_flush_timer();
+    service_timer();
+    const bool ticking = m_config.tick_interval > 0;
+    if (m_unflushed || ticking) {
+        start_flush_timer();
+    } else {
+        stop_flush_timer();
+    }
     rusage ru{};
     const pid_t tid = wait4(-1, &status, __WALL, &ru);
-    if (tid < 0 && errno == EINTR && take_flush_due()) {
-        m_reporter.flush();
-        m_unflushed = false;
-        errno = EINTR;
-        return -1;
+    if (tid < 0) {
+        const int err = errno;
+        service_timer();
+        errno = err;
+        return tid;
     }
     m_stime = static_cast<Nanos>(ru.ru_stime.tv_sec) * 1'000'000'000 + static_cast<Nanos>(ru.ru_stime.tv_usec) * 1000;
     return tid;
+}
+
+void Tracer::service_timer() {
+    if (!take_flush_due()) return;
+    m_reporter.flush();
+    m_unflushed = false;
+    if (m_config.tick_interval > 0) {
+        const Nanos now = monotonic_ns();
+        if (m_last_tick == 0) m_last_tick = now;
+        if (now - m_last_tick >= m_config.tick_interval) {
+            m_last_tick = now;
+            m_reporter.on_tick(now);
+        }
+    }
 }
 
 ChildStatus Tracer::run() {
@@ -123,6 +143,7 @@ ChildStatus Tracer::run() {
         m_unflushed = true;
     }
     m_tracees.clear();
+    stop_flush_timer();
     m_reporter.on_finish();
     if (m_detaching && !m_child_status.known) {
         // Interrupted: trace ends as the signal that stopped it would have ended it.
@@ -215,6 +236,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
             return;
         }
         t.hidden = false;
+        t.first_exec = true;
     }
     if (!is_traced(stop.nr)) {
         t.skip_exit = true;
@@ -244,8 +266,18 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     m_reporter.on_syscall_entry(call);
 }
 
+// A failed exec of the command: what its child does next (report the error, exit) is trace's own
+// code at work, not the program, and is not shown; its exit status is.
+void Tracer::end_first_exec(Tracee& t, std::int64_t ret) {
+    if (!t.first_exec) return;
+    t.first_exec = false;
+    t.hidden = is_error_return(ret);
+    if (t.hidden) m_reporter.flush(); // the execve line before the child's own "trace: exec: ..." message
+}
+
 void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
     if (!t.in_syscall) {
+        end_first_exec(t, stop.ret);
         // The exit of a call we did not report (untraced, hidden, or begun before attach). The started
         // command's own seccomp() call, before its execve, says whether the filter is in place.
         if (t.hidden && t.call.nr == SYS_seccomp && m_config.seccomp) m_seccomp_active = stop.ret == 0;
@@ -261,6 +293,7 @@ void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
     call.exited = true;
     if (m_want_values && call.entry != nullptr) decode_args(t, true);
     m_reporter.on_syscall_exit(call);
+    end_first_exec(t, stop.ret);
 }
 
 void Tracer::decode_args(Tracee& t, bool exiting) {
@@ -311,7 +344,7 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
     if (t.tid == m_child) {
         m_child_status = ChildStatus{true, e.killed, e.code, e.core_dumped};
     }
-    if (!t.hidden) m_reporter.on_process_exit(e);
+    m_reporter.on_process_exit(e);
     remove_tracee(t.tid);
 }
 

@@ -74,7 +74,8 @@ void StraceReporter::close_open_line(Output& out) {
     m_open_col = 0;
 }
 
-void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip, bool has_ip) {
+void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip, bool has_ip,
+                                long nr) {
     auto it = std::back_inserter(line);
     if (!m_format.separate_files) {
         if (m_format.plain_pid_prefix) {
@@ -113,11 +114,16 @@ void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time,
             append(line, "[????????????????] ");
         }
     }
+    if (m_format.syscall_number) {
+        // Lines that are not calls show the thread's last call, as strace does.
+        auto& state = m_threads[tid];
+        if (nr >= 0) state.last_nr = nr;
+        if (state.last_nr >= 0) fmt::format_to(it, "[{:>4}] ", state.last_nr);
+    }
 }
 
 void StraceReporter::append_entry(fmt::memory_buffer& line, const SyscallEvent& e) const {
     auto it = std::back_inserter(line);
-    if (m_format.syscall_number) fmt::format_to(it, "[{:>3}] ", e.nr);
     if (e.entry == nullptr) {
         fmt::format_to(it, "syscall_{:#x}(", static_cast<std::uint64_t>(e.nr));
         for (int i = 0; i < kMaxArgs; ++i) {
@@ -212,7 +218,7 @@ void StraceReporter::on_syscall_entry(const SyscallEvent& e) {
     if (filters_status() || m_format.separate_files) return; // whole lines are printed at exit
     close_open_line(*m_out);
     m_line.clear();
-    begin_line(m_line, e.tid, e.entry_time, e.ip, true);
+    begin_line(m_line, e.tid, e.entry_time, e.ip, true, e.nr);
     append_entry(m_line, e);
     m_out->write(std::string_view(m_line.data(), m_line.size()));
     m_open_tid = e.tid;
@@ -227,13 +233,13 @@ void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
     m_line.clear();
     std::size_t line_start = 0;
     if (whole_line) {
-        begin_line(m_line, e.tid, e.entry_time, e.ip, true);
+        begin_line(m_line, e.tid, e.entry_time, e.ip, true, e.nr);
         append_entry(m_line, e);
     } else if (m_open_tid == e.tid) {
         line_start = m_open_col;
     } else {
         close_open_line(out);
-        begin_line(m_line, e.tid, e.exit_time, e.ip, true);
+        begin_line(m_line, e.tid, e.exit_time, e.ip, true, e.nr);
         fmt::format_to(std::back_inserter(m_line), "<... {} resumed>",
                        e.entry != nullptr ? e.entry->name : fmt::format("syscall_{:#x}", e.nr));
     }
@@ -260,7 +266,7 @@ void StraceReporter::print_other(pid_t tid, Nanos time, std::string_view text) {
     Output& out = output_for(tid);
     close_open_line(out);
     m_line.clear();
-    begin_line(m_line, tid, time, 0, false);
+    begin_line(m_line, tid, time, 0, false, -1);
     append(m_line, text);
     append(m_line, "\n");
     out.write(std::string_view(m_line.data(), m_line.size()));

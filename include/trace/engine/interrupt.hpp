@@ -9,12 +9,13 @@ void install_interrupt_handlers();
 // The signal that asked to stop, or 0.
 int pending_interrupt();
 
-// Output is flushed at most this long after it was written, even while the tracer blocks in wait4:
-// a one-shot timer (SIGALRM) interrupts the wait. Flushing on every stop would cost a write() per call.
+// Output is flushed at most about this long after it was written, even while the tracer blocks in
+// wait4: a periodic timer (SIGALRM) interrupts the wait. Flushing on every stop would cost a write()
+// per call. The timer is periodic so that a tick that lands just before wait4 blocks is not lost.
 inline constexpr long kFlushDelayMicros = 50'000;
-// Arms the flush timer (once; it stays armed until it fires).
-void arm_flush_timer();
-// True once the armed timer has fired; clears it.
+void start_flush_timer(); // idempotent
+void stop_flush_timer();  // idempotent
+// True once the timer has fired since the last call; clears it.
 bool take_flush_due();
 
 } // namespace trace

@@ -11,6 +11,7 @@ struct Tracee {
     pid_t pid = 0;               // thread group id
     bool attached = false;       // by -p (detached on exit), else started or followed by trace
     bool hidden = false;         // the started command before its execve: nothing is reported
+    bool first_exec = false;     // its first execve is in progress: hidden again if it fails
     bool in_syscall = false;     // between a reported entry and its exit
     bool skip_exit = false;      // the current call is not traced: its exit is not reported either
     bool detaching = false;      // PTRACE_INTERRUPT sent; detach at the next stop

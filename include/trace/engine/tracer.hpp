@@ -28,6 +28,8 @@ struct EngineConfig {
     // Started commands get a seccomp filter so that syscalls left out by `traced` do not stop them.
     // Only with follow_forks: children that nobody traces would get ENOSYS from the filter.
     bool seccomp = false;
+    // Reporter::on_tick about this often (0: never), e.g. for --summary-interval.
+    Nanos tick_interval = 0;
 };
 
 struct SpawnSpec {
@@ -64,6 +66,7 @@ private:
     void handle_syscall_stop(Tracee& t);
     void handle_syscall_entry(Tracee& t, const SyscallStop& stop);
     void handle_syscall_exit(Tracee& t, const SyscallStop& stop);
+    void end_first_exec(Tracee& t, std::int64_t ret);
     void handle_event_stop(Tracee& t, int event);
     void handle_seccomp_stop(Tracee& t);
     void handle_new_child(Tracee& parent, pid_t child_tid, int event);
@@ -80,6 +83,7 @@ private:
     Tracee& add_tracee(pid_t tid, pid_t pid, bool attached);
     void remove_tracee(pid_t tid);
     pid_t wait_next(int& status);
+    void service_timer();
 
     EngineConfig m_config;
     Reporter& m_reporter;
@@ -93,6 +97,7 @@ private:
     int m_interrupt_signal = 0;
     bool m_seccomp_active = false; // the started command's filter is in place: resume with PTRACE_CONT
     bool m_unflushed = false; // events reported since the last flush
+    Nanos m_last_tick = 0;
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
 };
 

@@ -54,13 +54,14 @@ public:
 private:
     struct ThreadState {
         bool interrupted = false; // its entry part was printed and cut by another line
+        long last_nr = -1;        // its last call (-n prints it on signal and exit lines)
     };
 
     bool filters_status() const;
     bool status_shown(const SyscallEvent& e) const;
     Output& output_for(pid_t tid);
     void close_open_line(Output& out);
-    void begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip, bool has_ip);
+    void begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip, bool has_ip, long nr);
     void append_entry(fmt::memory_buffer& line, const SyscallEvent& e) const;
     void append_rest(fmt::memory_buffer& line, const SyscallEvent& e) const;
     bool append_args(fmt::memory_buffer& line, const SyscallEvent& e, int from, int to, bool separate) const;

@@ -343,6 +343,7 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
     e.core_dumped = e.killed && status.core_dumped();
     if (t.tid == m_child) {
         m_child_status = ChildStatus{true, e.killed, e.code, e.core_dumped};
+    e.last_nr = t.call.nr;
     }
     m_reporter.on_process_exit(e);
     remove_tracee(t.tid);
@@ -443,6 +444,7 @@ void Tracer::handle_signal_stop(Tracee& t, int sig) {
         e.signo = sig;
         e.siginfo = siginfo_value(si);
         e.time = monotonic_ns();
+        e.last_nr = t.call.nr;
         m_reporter.on_signal(e);
     }
     resume(t, sig);
@@ -467,6 +469,7 @@ void Tracer::handle_group_stop(Tracee& t, int sig) {
         e.signo = sig;
         e.group_stop = true;
         e.time = monotonic_ns();
+        e.last_nr = t.call.nr;
         m_reporter.on_signal(e);
     }
     t.group_stopped = true;

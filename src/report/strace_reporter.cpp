@@ -262,11 +262,11 @@ void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
     out.write(std::string_view(m_line.data(), m_line.size()));
 }
 
-void StraceReporter::print_other(pid_t tid, Nanos time, std::string_view text) {
+void StraceReporter::print_other(pid_t tid, Nanos time, std::string_view text, long nr) {
     Output& out = output_for(tid);
     close_open_line(out);
     m_line.clear();
-    begin_line(m_line, tid, time, 0, false, -1);
+    begin_line(m_line, tid, time, 0, false, nr);
     append(m_line, text);
     append(m_line, "\n");
     out.write(std::string_view(m_line.data(), m_line.size()));
@@ -274,7 +274,7 @@ void StraceReporter::print_other(pid_t tid, Nanos time, std::string_view text) {
 
 void StraceReporter::on_signal(const SignalEvent& e) {
     if (e.group_stop) {
-        print_other(e.tid, e.time, fmt::format("--- stopped by {} ---", signal_name(e.signo)));
+        print_other(e.tid, e.time, fmt::format("--- stopped by {} ---", signal_name(e.signo)), e.last_nr);
         return;
     }
     fmt::memory_buffer text;
@@ -283,11 +283,11 @@ void StraceReporter::on_signal(const SignalEvent& e) {
     append(text, " ");
     print_value(text, e.siginfo, m_format.values);
     append(text, " ---");
-    print_other(e.tid, e.time, std::string_view(text.data(), text.size()));
+    print_other(e.tid, e.time, std::string_view(text.data(), text.size()), e.last_nr);
 }
 
 void StraceReporter::on_exec(const ExecEvent& e) {
-    print_other(e.tid, e.time, fmt::format("+++ superseded by execve in pid {} +++", e.old_tid));
+    print_other(e.tid, e.time, fmt::format("+++ superseded by execve in pid {} +++", e.old_tid), -1);
     if (m_open_tid == e.old_tid) m_open_tid = e.tid;
     m_threads[e.tid] = m_threads[e.old_tid];
     m_threads.erase(e.old_tid);
@@ -305,9 +305,10 @@ void StraceReporter::on_process_exit(const ExitEvent& e) {
     if (!m_format.hide_exit_lines) {
         if (e.killed) {
             print_other(e.tid, e.time,
-                        fmt::format("+++ killed by {}{} +++", signal_name(e.code), e.core_dumped ? " (core dumped)" : ""));
+                        fmt::format("+++ killed by {}{} +++", signal_name(e.code), e.core_dumped ? " (core dumped)" : ""),
+                        e.last_nr);
         } else {
-            print_other(e.tid, e.time, fmt::format("+++ exited with {} +++", e.code));
+            print_other(e.tid, e.time, fmt::format("+++ exited with {} +++", e.code), e.last_nr);
         }
     }
     if (m_live > 0) --m_live;

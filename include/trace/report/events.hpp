@@ -73,6 +73,7 @@ struct ExitEvent {
     Nanos time = 0;
 };
 
+    long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
 // The thread that ran execve became the thread group leader: its old tid is gone.
 struct ExecEvent {
     pid_t old_tid = 0;
@@ -82,6 +83,7 @@ struct ExecEvent {
 
 // A process or thread joined or left the trace (attach, new child, detach).
 struct ProcessEvent {
+    long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
     pid_t tid = 0;
     pid_t pid = 0;
     pid_t parent = 0; // 0 when attached or started by trace

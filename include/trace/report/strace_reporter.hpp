@@ -67,7 +67,7 @@ private:
     bool append_args(fmt::memory_buffer& line, const SyscallEvent& e, int from, int to, bool separate) const;
     void append_result(fmt::memory_buffer& line, const SyscallEvent& e) const;
     void pad_to_column(fmt::memory_buffer& line, std::size_t line_start) const;
-    void print_other(pid_t tid, Nanos time, std::string_view text);
+    void print_other(pid_t tid, Nanos time, std::string_view text, long nr);
 
     TraceFormat m_format;
     std::shared_ptr<Output> m_out;

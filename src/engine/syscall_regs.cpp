@@ -11,6 +11,7 @@ bool read_with_getregs(pid_t tid, bool expect_entry, SyscallStop& out) {
     user_regs_struct regs{};
     if (ptrace(PTRACE_GETREGS, tid, nullptr, &regs) != 0) return false;
     out.ip = regs.rip;
+    out.sp = regs.rsp;
     if (expect_entry) {
         out.phase = SyscallStop::Phase::entry;
         out.nr = static_cast<long>(regs.orig_rax);
@@ -44,6 +45,7 @@ public:
             return false;
         }
         out.ip = info.instruction_pointer;
+        out.sp = info.stack_pointer;
         switch (info.op) {
         case PTRACE_SYSCALL_INFO_ENTRY:
             out.phase = SyscallStop::Phase::entry;

@@ -1,6 +1,6 @@
 #include "trace/engine/tracer.hpp"
 
-#include "trace/decode/call_decoder.hpp"
+#include "trace/decode/call.hpp"
 #include "trace/decode/siginfo.hpp"
 #include "trace/engine/interrupt.hpp"
 #include "trace/util/clock.hpp"
@@ -256,6 +256,8 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     call.unfinished = false;
     call.detached = false;
     call.ip = stop.ip;
+    call.sp = stop.sp;
+    call.ret_detail = Value{};
     call.entry_time = now;
     call.exit_time = 0;
     call.entry_stime = m_stime;
@@ -306,19 +308,19 @@ void Tracer::decode_args(Tracee& t, bool exiting) {
     view.exiting = exiting;
     view.failed = exiting && call.error != 0;
     view.pid = t.pid;
+    view.sp = call.sp;
+    view.ret_detail = &call.ret_detail;
     m_memory.set_pid(t.tid);
-    const DecodeContext ctx{m_memory, m_config.decode, view};
-    if (const CallDecoderFn whole = call_decoder_for(entry)) {
-        const int split = whole(ctx, call.values);
-        if (!exiting) call.split = split;
+    const DecodeContext ctx{m_memory, m_config.decode, view, &call.values};
+    const int split = decode_call(ctx, call.values);
+    if (!exiting) {
+        call.split = split;
+        call.ret_value = Value::unknown();
+        call.dumps.clear();
         return;
     }
-    call.values.resize(entry.nargs);
-    for (int i = 0; i < entry.nargs; ++i) {
-        const bool is_input = entry.args[i].dir == ArgDir::in;
-        if (is_input == exiting) continue;
-        call.values[static_cast<std::size_t>(i)] = decode_arg(ctx, i);
-    }
+    call.ret_value = decode_return(ctx);
+    call.dumps = decode_dumps(ctx);
 }
 
 // The call in progress will not return to us: report it as unfinished ("= ?") or detached.

@@ -1,6 +1,7 @@
 #include "trace/report/strace_reporter.hpp"
 
 #include "trace/decode/names.hpp"
+#include "trace/report/hex_dump.hpp"
 
 #include <ctime>
 #include <iterator>
@@ -35,6 +36,27 @@ void append_raw_arg(fmt::memory_buffer& out, std::uint64_t v) {
     } else {
         fmt::format_to(std::back_inserter(out), "{:#x}", v);
     }
+}
+
+// What follows the return value: " (Timeout)", " ([{fd=3, revents=POLLIN}])", " (in [3], left {...})".
+void append_ret_detail(fmt::memory_buffer& out, const Value& detail, const PrintOptions& opts) {
+    if (detail.type == ValueType::Unknown) return;
+    append(out, " (");
+    if (detail.type != ValueType::Struct) {
+        print_value(out, detail, opts);
+    } else {
+        bool first = true;
+        for (const Field& f : detail.fields) {
+            if (!first) append(out, ", ");
+            first = false;
+            if (!f.name.empty()) {
+                append(out, f.name);
+                append(out, " ");
+            }
+            print_value(out, f.value, opts);
+        }
+    }
+    append(out, ")");
 }
 
 } // namespace
@@ -185,6 +207,10 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
         } else {
             fmt::format_to(it, "(errno {})", e.error);
         }
+    } else if (e.ret_value.type != ValueType::Unknown) { // -y's 3</etc/passwd>, fcntl's 0x8002...
+        append(line, "= ");
+        print_value(line, e.ret_value, m_format.values);
+        append_ret_detail(line, e.ret_detail, m_format.values);
     } else {
         const RetKind kind = e.entry != nullptr ? e.entry->ret : RetKind::dec;
         const auto uret = static_cast<std::uint64_t>(e.ret);
@@ -205,6 +231,7 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
             fmt::format_to(it, "= {}", e.ret);
             break;
         }
+        append_ret_detail(line, e.ret_detail, m_format.values);
     }
     if (m_format.durations) {
         const Nanos d = e.exit_time - e.entry_time;
@@ -259,6 +286,7 @@ void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
     pad_to_column(m_line, line_start);
     append_result(m_line, e);
     append(m_line, "\n");
+    for (const DataDump& dump : e.dumps) append_hex_dump(m_line, dump); // -e read=, -e write=
     out.write(std::string_view(m_line.data(), m_line.size()));
 }
 

@@ -25,6 +25,8 @@ struct CallView {
     bool exiting = false;  // false: decoding at entry (inputs); true: at exit (outputs)
     bool failed = false;   // the call returned an error: outputs are shown as addresses
     pid_t pid = 0;
+    std::uint64_t sp = 0;          // the stack pointer at entry (rt_sigreturn reads its frame there)
+    Value* ret_detail = nullptr;   // where a decoder may put what follows the return value (events.hpp)
 };
 
 struct DecodeContext {

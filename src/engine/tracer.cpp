@@ -1,6 +1,6 @@
 #include "trace/engine/tracer.hpp"
 
-#include "trace/decode/call.hpp"
+#include "trace/decode/call_decoder.hpp"
 #include "trace/decode/siginfo.hpp"
 #include "trace/engine/interrupt.hpp"
 #include "trace/util/clock.hpp"
@@ -311,16 +311,18 @@ void Tracer::decode_args(Tracee& t, bool exiting) {
     view.sp = call.sp;
     view.ret_detail = &call.ret_detail;
     m_memory.set_pid(t.tid);
-    const DecodeContext ctx{m_memory, m_config.decode, view, &call.values};
-    const int split = decode_call(ctx, call.values);
-    if (!exiting) {
-        call.split = split;
-        call.ret_value = Value::unknown();
-        call.dumps.clear();
+    const DecodeContext ctx{m_memory, m_config.decode, view};
+    if (const CallDecoderFn whole = call_decoder_for(entry)) {
+        const int split = whole(ctx, call.values);
+        if (!exiting) call.split = split;
         return;
     }
-    call.ret_value = decode_return(ctx);
-    call.dumps = decode_dumps(ctx);
+    call.values.resize(entry.nargs);
+    for (int i = 0; i < entry.nargs; ++i) {
+        const bool is_input = entry.args[i].dir == ArgDir::in;
+        if (is_input == exiting) continue;
+        call.values[static_cast<std::size_t>(i)] = decode_arg(ctx, i);
+    }
 }
 
 // The call in progress will not return to us: report it as unfinished ("= ?") or detached.

@@ -1,7 +1,6 @@
 #include "trace/report/strace_reporter.hpp"
 
 #include "trace/decode/names.hpp"
-#include "trace/report/hex_dump.hpp"
 
 #include <ctime>
 #include <iterator>
@@ -207,10 +206,6 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
         } else {
             fmt::format_to(it, "(errno {})", e.error);
         }
-    } else if (e.ret_value.type != ValueType::Unknown) { // -y's 3</etc/passwd>, fcntl's 0x8002...
-        append(line, "= ");
-        print_value(line, e.ret_value, m_format.values);
-        append_ret_detail(line, e.ret_detail, m_format.values);
     } else {
         const RetKind kind = e.entry != nullptr ? e.entry->ret : RetKind::dec;
         const auto uret = static_cast<std::uint64_t>(e.ret);
@@ -286,7 +281,6 @@ void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
     pad_to_column(m_line, line_start);
     append_result(m_line, e);
     append(m_line, "\n");
-    for (const DataDump& dump : e.dumps) append_hex_dump(m_line, dump); // -e read=, -e write=
     out.write(std::string_view(m_line.data(), m_line.size()));
 }
 

@@ -1,4 +1,5 @@
 // Starting a command under the tracer, and attaching to running processes.
+#include "trace/engine/ptrace_refusal.hpp"
 #include "trace/engine/tracer.hpp"
 #include "trace/util/error.hpp"
 
@@ -69,7 +70,16 @@ std::vector<pid_t> list_threads(pid_t pid) {
     std::vector<pid_t> tids{pid};
     const std::string dir = fmt::format("/proc/{}/task", pid);
     DIR* d = opendir(dir.c_str());
-    if (d == nullptr) return tids; // /proc hidden: the thread we were given is all we can find
+    if (d == nullptr) {
+        // /proc hidden (a sandbox, or a container without it): the thread we were given is all we find.
+        if (access("/proc/self", F_OK) != 0) {
+            fmt::print(stderr,
+                       "trace: /proc is not available: only thread {} of process {} is traced, not its "
+                       "other threads\n",
+                       pid, pid);
+        }
+        return tids;
+    }
     while (const dirent* e = readdir(d)) {
         char* end = nullptr;
         const long tid = std::strtol(e->d_name, &end, 10);
@@ -77,6 +87,14 @@ std::vector<pid_t> list_threads(pid_t pid) {
     }
     closedir(d);
     return tids;
+}
+
+// "CALL: strerror", and for EPERM a second line with the likely cause and its fix.
+std::string refusal_message(const std::string& call, pid_t pid, int err, bool own_child) {
+    std::string message = fmt::format("{}: {}", call, strerror(err));
+    if (err == EPERM)
+        message += "\ntrace: " + explain_ptrace_refusal(gather_ptrace_facts(pid, own_child), pid);
+    return message;
 }
 
 } // namespace
@@ -92,6 +110,7 @@ void Tracer::spawn(const SpawnSpec& spec) {
 
     std::vector<char*> argv;
     for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
+    if (!spec.argv0.empty()) argv[0] = const_cast<char*>(spec.argv0.c_str());
     argv.push_back(nullptr);
 
     const pid_t pid = fork();
@@ -110,6 +129,9 @@ void Tracer::spawn(const SpawnSpec& spec) {
             if (setgid(run_as->gid) != 0) write_error_and_exit("setgid");
             if (setuid(run_as->uid) != 0) write_error_and_exit("setuid");
         }
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr); // -I never blocks signals in trace, not in the command
         // Wait here until the tracer has seized us; our execve is then the first traced call.
         raise(SIGSTOP);
         // A failure is seen by the tracer (it watches this seccomp() call) and tracing goes on without.
@@ -127,7 +149,7 @@ void Tracer::spawn(const SpawnSpec& spec) {
         const int err = errno;
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
-        throw FatalError(fmt::format("ptrace(PTRACE_SEIZE, {}): {}", pid, strerror(err)));
+        throw FatalError(refusal_message(fmt::format("ptrace(PTRACE_SEIZE, {})", pid), pid, err, true));
     }
     Tracee& t = add_tracee(pid, pid, false);
     t.hidden = true;
@@ -145,7 +167,8 @@ int Tracer::attach(pid_t pid) {
         if (m_tracees.count(tid) != 0) continue;
         if (ptrace(PTRACE_SEIZE, tid, nullptr, reinterpret_cast<void*>(static_cast<std::uintptr_t>(options))) != 0) {
             if (tid == pid || attached == 0) {
-                throw FatalError(fmt::format("attach: ptrace(PTRACE_SEIZE, {}): {}", tid, strerror(errno)));
+                throw FatalError(
+                    refusal_message(fmt::format("attach: ptrace(PTRACE_SEIZE, {})", tid), tid, errno, false));
             }
             continue; // a thread that ended meanwhile
         }

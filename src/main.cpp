@@ -28,6 +28,8 @@ EngineConfig engine_config(const Options& o) {
     c.signals_shown = o.signal_set.bits;
     c.quiet_attach = o.quiet_set.attach;
     c.tick_interval = o.summary_interval.count();
+    c.detach_on_execve = o.detach_on_execve;
+    c.syscall_limit = o.syscall_limit.value_or(0);
     // The filter pays only when it leaves syscalls out, and is safe only when every child is traced.
     c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();
     return c;
@@ -93,7 +95,9 @@ int run(const Options& o) {
         reporters.add(std::make_unique<MessagesReporter>(messages, o.follow_forks));
     }
 
-    install_interrupt_handlers();
+    if (o.daemonize != DaemonizeMode::none) throw FatalError("-D/--daemonize is not supported by trace");
+    install_interrupt_handlers(o.interruptible == InterruptMode::never || o.interruptible == InterruptMode::never_tstp,
+                               o.interruptible == InterruptMode::never_tstp);
     Tracer tracer(engine_config(o), reporters);
     for (const pid_t pid : o.attach_pids) {
         const int threads = tracer.attach(pid);
@@ -110,6 +114,7 @@ int run(const Options& o) {
         spec.argv = o.command;
         spec.env_changes = o.env_changes;
         spec.user = o.run_as_user;
+        spec.argv0 = o.argv0;
         tracer.spawn(spec);
     }
     return exit_like(tracer.run());

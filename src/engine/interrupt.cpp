@@ -16,7 +16,14 @@ void on_alarm(int) { g_flush_due = 1; }
 
 } // namespace
 
-void install_interrupt_handlers() {
+void install_interrupt_handlers(bool blocked, bool also_tstp) {
+    if (blocked) {
+        sigset_t set;
+        sigemptyset(&set);
+        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) sigaddset(&set, sig);
+        if (also_tstp) sigaddset(&set, SIGTSTP);
+        sigprocmask(SIG_BLOCK, &set, nullptr);
+    }
     struct sigaction sa {};
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);

@@ -145,7 +145,7 @@ ChildStatus Tracer::run() {
     m_tracees.clear();
     stop_flush_timer();
     m_reporter.on_finish();
-    if (m_detaching && !m_child_status.known) {
+    if (m_detaching && m_interrupt_signal != 0 && !m_child_status.known) {
         // Interrupted: trace ends as the signal that stopped it would have ended it.
         m_child_status = ChildStatus{true, true, m_interrupt_signal, false};
     }
@@ -155,7 +155,7 @@ ChildStatus Tracer::run() {
 void Tracer::start_detach_all(int sig) {
     m_detaching = true;
     m_interrupt_signal = sig;
-    if (m_child > 0) {
+    if (m_child > 0 && sig != 0) {
         // As strace does: the started command gets the signal that stopped the tracer.
         kill(m_child, SIGCONT);
         kill(m_child, sig);
@@ -296,6 +296,7 @@ void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
     if (m_want_values && call.entry != nullptr) decode_args(t, true);
     m_reporter.on_syscall_exit(call);
     end_first_exec(t, stop.ret);
+    if (m_config.syscall_limit != 0 && ++m_syscalls == m_config.syscall_limit && !m_detaching) start_detach_all(0);
 }
 
 void Tracer::decode_args(Tracee& t, bool exiting) {
@@ -427,7 +428,12 @@ void Tracer::handle_exec(Tracee& t) {
             m_reporter.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
         }
     }
-    resume(m_tracees.at(leader));
+    Tracee& execer = m_tracees.at(leader);
+    if (m_config.detach_on_execve && !execer.first_exec && !execer.hidden) {
+        detach(execer, 0);
+        return;
+    }
+    resume(execer);
 }
 
 void Tracer::handle_signal_stop(Tracee& t, int sig) {

@@ -5,7 +5,9 @@
 
 namespace trace {
 
-void install_interrupt_handlers();
+// blocked: -I never (and never_tstp): these signals are blocked instead, so that trace cannot be
+// interrupted (a Ctrl-C reaches the command only); also_tstp blocks SIGTSTP too.
+void install_interrupt_handlers(bool blocked = false, bool also_tstp = false);
 // The signal that asked to stop, or 0.
 int pending_interrupt();
 

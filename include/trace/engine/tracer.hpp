@@ -30,12 +30,15 @@ struct EngineConfig {
     bool seccomp = false;
     // Reporter::on_tick about this often (0: never), e.g. for --summary-interval.
     Nanos tick_interval = 0;
+    bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
+    std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
 };
 
 struct SpawnSpec {
     std::vector<std::string> argv;   // argv[0] is the program as given
     std::vector<std::string> env_changes; // VAR=VALUE sets, VAR unsets
     std::string user;                // -u: run as this user
+    std::string argv0;               // --argv0: argv[0] as the program sees it (default: as given)
 };
 
 // How the started command ended (for trace's own exit status).
@@ -98,6 +101,7 @@ private:
     bool m_seccomp_active = false; // the started command's filter is in place: resume with PTRACE_CONT
     bool m_unflushed = false; // events reported since the last flush
     Nanos m_last_tick = 0;
+    std::uint64_t m_syscalls = 0; // calls reported, for --syscall-limit
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
 };
 

@@ -67,6 +67,7 @@ struct SignalEvent {
     bool group_stop = false; // "--- stopped by SIGSTOP ---" instead of a delivery
     Value siginfo;           // a Struct, or Unknown when it could not be read
     Nanos time = 0;
+    long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
 };
 
 struct ExitEvent {
@@ -76,6 +77,7 @@ struct ExitEvent {
     int code = 0;            // exit status, or the signal number when killed
     bool core_dumped = false;
     Nanos time = 0;
+    long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
 };
 
     long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
@@ -88,7 +90,6 @@ struct ExecEvent {
 
 // A process or thread joined or left the trace (attach, new child, detach).
 struct ProcessEvent {
-    long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
     pid_t tid = 0;
     pid_t pid = 0;
     pid_t parent = 0; // 0 when attached or started by trace

@@ -3,11 +3,13 @@
 #include "trace/cli/expression.hpp"
 #include "trace/cli/option_table.hpp"
 #include "trace/cli/values.hpp"
+#include "trace/decode/names.hpp"
 #include "trace/util/error.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -67,6 +69,27 @@ private:
     void set_decode_fds(std::string_view spec) {
         opts().decode_fd_set = parse_decode_fd_set(spec);
         m_decode_fds_updated = true;
+    }
+    void add_hidden_errno(int err) {
+        auto& list = opts().hide_errnos;
+        if (std::find(list.begin(), list.end(), err) == list.end()) list.push_back(err);
+    }
+    // --hide-errno=EAGAIN,EINTR,4: errno names (EWOULDBLOCK is EAGAIN) or numbers.
+    void hide_errnos(const FoundOption& f, std::string_view list) {
+        if (list.empty()) bad_argument(f);
+        while (true) {
+            const std::size_t end = std::min(list.find(','), list.size());
+            const std::string name(list.substr(0, end));
+            int err = errno_from_name(name);
+            if (err < 0) {
+                auto n = parse_uint(name);
+                if (!n || *n == 0 || *n > 4095) bad_argument(f);
+                err = static_cast<int>(*n);
+            }
+            add_hidden_errno(err);
+            if (end == list.size()) break;
+            list.remove_prefix(end + 1);
+        }
     }
     void check_together();
     void derive();
@@ -353,6 +376,33 @@ bool Applier::apply(const FoundOption& f) {
     case Opt::summary_errors:
         o.summary_errors = true;
         break;
+    case Opt::hide_errno:
+        hide_errnos(f, value);
+        break;
+    case Opt::hide_eagain:
+        add_hidden_errno(EAGAIN);
+        break;
+    case Opt::hide_empty_polls:
+        o.hide_empty_polls = true;
+        break;
+    case Opt::fd_stats:
+        o.fd_stats = true;
+        break;
+    case Opt::stats:
+        o.stats = true;
+        break;
+    case Opt::json:
+        o.output_format = OutputFormat::json;
+        break;
+    case Opt::output_format:
+        if (value == "json") {
+            o.output_format = OutputFormat::json;
+        } else if (value == "text") {
+            o.output_format = OutputFormat::text;
+        } else {
+            bad_argument(f);
+        }
+        break;
 
     case Opt::q_trace:
         qualify(Qualifier::trace, value);
@@ -575,6 +625,12 @@ void Applier::check_together() {
              "-C/--summary)");
     if (m_sort_set && !counting)
         warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
+    if (o.summary_only && (!o.hide_errnos.empty() || o.hide_empty_polls))
+        warn("--hide-errno, --hide-eagain and --hide-empty-polls have no effect with -c/--summary-only");
+    if (o.summary_only && o.output_format == OutputFormat::json)
+        warn("--json/--output-format=json has no effect with -c/--summary-only");
+    if (o.output_separately && o.output_format == OutputFormat::json)
+        fail("--json/--output-format=json and -ff/--output-separately are mutually exclusive");
 
     if (o.summary_only) {
         if (o.instruction_pointer) warn("-i/--instruction-pointer has no effect with -c/--summary-only");

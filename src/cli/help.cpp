@@ -186,6 +186,20 @@ Statistics:
   --summary-errors
                  the errno values of the failed calls of each system call
 
+Reports (not in strace):
+  --hide-errno=ERRNO[,ERRNO]...
+                 leave out of the trace the calls that failed with these errnos
+  --hide-eagain  the same as --hide-errno=EAGAIN
+  --hide-empty-polls
+                 leave out the poll, select and epoll_wait calls that timed out
+                 with nothing ready
+  --fd-stats     show a table of the calls, bytes and time of each file
+                 descriptor at the end
+  --stats        show latency histograms and analyses of polls, reads and
+                 sleeps at the end
+  --json, --output-format=json
+                 write the trace as one JSON object per line
+
 Tampering:
   -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]
             [:delay_enter=DELAY][:delay_exit=DELAY]

@@ -106,6 +106,13 @@ constexpr std::array kOptions{
     OptionSpec{Opt::summary_per_pid, "--summary-per-pid", OptArg::none},
     OptionSpec{Opt::summary_interval, "--summary-interval", OptArg::required},
     OptionSpec{Opt::summary_errors, "--summary-errors", OptArg::none},
+    OptionSpec{Opt::hide_errno, "--hide-errno", OptArg::required},
+    OptionSpec{Opt::hide_eagain, "--hide-eagain", OptArg::none},
+    OptionSpec{Opt::hide_empty_polls, "--hide-empty-polls", OptArg::none},
+    OptionSpec{Opt::fd_stats, "--fd-stats", OptArg::none},
+    OptionSpec{Opt::stats, "--stats", OptArg::none},
+    OptionSpec{Opt::json, "--json", OptArg::none},
+    OptionSpec{Opt::output_format, "--output-format", OptArg::required},
 
     OptionSpec{Opt::q_trace, "--trace", OptArg::required},
     OptionSpec{Opt::q_trace_fds, "--trace-fds", OptArg::required},

@@ -67,6 +67,13 @@ enum class Opt : std::uint8_t {
     summary_per_pid,
     summary_interval,
     summary_errors,
+    hide_errno,
+    hide_eagain,
+    hide_empty_polls,
+    fd_stats,
+    stats,
+    json,
+    output_format,
     // the long forms of -e qualifiers
     q_trace,
     q_trace_fds,

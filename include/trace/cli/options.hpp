@@ -16,6 +16,9 @@ enum class TimestampMode : std::uint8_t { none, seconds, micros, epoch }; // -t,
 
 enum class ConstStyle : std::uint8_t { abbrev, raw, verbose }; // -X
 
+// --output-format: strace's text, or one JSON object per line (--json).
+enum class OutputFormat : std::uint8_t { text, json };
+
 // Precision of a printed time: the number of digits after the seconds (0, 3, 6, 9).
 enum class TimePrecision : std::uint8_t { s, ms, us, ns };
 
@@ -185,6 +188,13 @@ struct Options {
     bool summary_per_pid = false;                 // --summary-per-pid: one table per process
     std::chrono::nanoseconds summary_interval{0}; // --summary-interval=SECONDS, 0: none
     bool summary_errors = false;                  // --summary-errors: errno counts of failed calls
+
+    // reporters beyond strace
+    std::vector<int> hide_errnos;                    // --hide-errno=LIST, --hide-eagain: not shown
+    bool hide_empty_polls = false;                   // --hide-empty-polls: polls that timed out
+    bool fd_stats = false;                           // --fd-stats: per-fd byte accounting at the end
+    bool stats = false;                              // --stats: histograms and analyses at the end
+    OutputFormat output_format = OutputFormat::text; // --json, --output-format=json
 
     // stack traces (-k)
     bool stack_trace = false;

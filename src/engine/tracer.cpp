@@ -9,6 +9,7 @@
 #include <csignal>
 #include <sched.h>
 #include <cstring>
+#include <ctime>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -29,6 +30,24 @@ bool is_error_return(std::int64_t ret) { return ret < 0 && ret >= -4095; }
 
 // ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK: the call is not over.
 bool is_restart_return(std::int64_t ret) { return ret <= -512 && ret >= -516 && ret != -515; }
+
+// How long detaching waits for tracees to stop. One that does not stop by then (a vfork parent
+// waiting for its child, a sleep in state D) cannot be detached by PTRACE_DETACH; trace's exit
+// releases it instead (an attached process runs on; a started command is killed by EXITKILL).
+constexpr Nanos kDetachGrace = 500'000'000;
+
+// Until a tracee has something to report (left for wait4 to collect), or the deadline passes.
+bool wait_for_event(Nanos deadline) {
+    while (true) {
+        siginfo_t info{};
+        const int r = waitid(P_ALL, 0, &info, WEXITED | WSTOPPED | WNOHANG | WNOWAIT | __WALL);
+        if (r != 0 && errno != EINTR) return true; // ECHILD: wait4 says so too
+        if (r == 0 && info.si_pid != 0) return true;
+        if (monotonic_ns() >= deadline) return false;
+        const timespec pause{0, 1'000'000};
+        nanosleep(&pause, nullptr);
+    }
+}
 
 } // namespace
 
@@ -131,8 +150,16 @@ void Tracer::service_timer() {
 }
 
 ChildStatus Tracer::run() {
+    Nanos detach_deadline = 0;
     while (!m_tracees.empty()) {
         if (const int sig = pending_interrupt(); sig != 0 && !m_detaching) start_detach_all(sig);
+        if (m_detaching && detach_deadline == 0) detach_deadline = monotonic_ns() + kDetachGrace;
+        if (m_detaching && !wait_for_event(detach_deadline)) {
+            std::vector<pid_t> unstopped;
+            for (const auto& [tid, t] : m_tracees) unstopped.push_back(tid);
+            for (const pid_t tid : unstopped) detach(m_tracees.at(tid), 0); // reported; released at exit
+            break;
+        }
         int status = 0;
         const pid_t tid = wait_next(status);
         if (tid < 0) {

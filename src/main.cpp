@@ -27,6 +27,11 @@ EngineConfig engine_config(const Options& o) {
     }
     c.signals_shown = o.signal_set.bits;
     c.quiet_attach = o.quiet_set.attach;
+    c.stack_trace = o.stack_trace;
+    if (!o.stack_set.everything()) c.stack_traced = o.stack_set.bits;
+    c.unwind.max_frames = o.stack_frame_limit;
+    c.unwind.demangle = o.demangle;
+    c.unwind.force_peekdata = c.force_peekdata;
     c.tick_interval = o.summary_interval.count();
     c.detach_on_execve = o.detach_on_execve;
     c.syscall_limit = o.syscall_limit.value_or(0);

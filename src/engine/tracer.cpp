@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <cstring>
 #include <ctime>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -60,7 +61,9 @@ unsigned tracer_options(bool follow, bool exit_kill, bool seccomp) {
 
 Tracer::Tracer(EngineConfig config, Reporter& reporter)
     : m_config(std::move(config)), m_reporter(reporter), m_want_values(reporter.wants_values()),
-      m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata) {}
+      m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata) {
+    if (m_config.stack_trace) init_stack_traces();
+}
 
 Tracer::~Tracer() {
     // Never leave a tracee stopped: whatever is still traced (after an exception) is released.
@@ -87,7 +90,8 @@ bool Tracer::is_traced(long nr) const {
     if (m_config.traced.empty()) return true;
     if (nr < 0) return false;
     const auto n = static_cast<std::size_t>(nr);
-    return n < m_config.traced.size() ? m_config.traced[n] : m_config.trace_unknown;
+    const std::vector<bool>& shown = m_reported.empty() ? m_config.traced : m_reported;
+    return n < shown.size() ? shown[n] : m_config.trace_unknown;
 }
 
 void Tracer::resume(Tracee& t, int sig) {
@@ -265,6 +269,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
         t.hidden = false;
         t.first_exec = true;
     }
+    if (m_unwinder) note_mapping_change(t.pid, stop.nr, stop.args);
     if (!is_traced(stop.nr)) {
         t.skip_exit = true;
         return;
@@ -292,6 +297,9 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     call.values.clear();
     call.split = -1;
     if (m_want_values && entry != nullptr) decode_args(t, false);
+    call.stack.clear();
+    // The command's first execve shows the new program's stack, at exit (trace's own code runs it).
+    if (m_unwinder && !t.first_exec && stack_wanted(stop.nr)) m_unwinder->capture(t.tid, t.pid, call.stack);
     m_reporter.on_syscall_entry(call);
 }
 
@@ -321,6 +329,10 @@ void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
     call.error = is_error_return(stop.ret) ? static_cast<int>(-stop.ret) : 0;
     call.exited = true;
     if (m_want_values && call.entry != nullptr) decode_args(t, true);
+    if (m_unwinder) {
+        note_mapping_change(t.pid, call.nr, call.args);
+        if (call.stack.empty() && stack_wanted(call.nr)) m_unwinder->capture(t.tid, t.pid, call.stack);
+    }
     m_reporter.on_syscall_exit(call);
     end_first_exec(t, stop.ret);
     if (m_config.syscall_limit != 0 && ++m_syscalls == m_config.syscall_limit && !m_detaching) start_detach_all(0);
@@ -378,6 +390,7 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
     e.last_nr = t.call.nr;
     }
     m_reporter.on_process_exit(e);
+    if (m_unwinder && t.tid == t.pid) m_unwinder->forget(t.pid); // a leader's death is the last of its process
     remove_tracee(t.tid);
 }
 
@@ -455,6 +468,7 @@ void Tracer::handle_exec(Tracee& t) {
             m_reporter.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
         }
     }
+    if (m_unwinder) m_unwinder->forget(m_tracees.at(leader).pid);
     Tracee& execer = m_tracees.at(leader);
     if (m_config.detach_on_execve && !execer.first_exec && !execer.hidden) {
         detach(execer, 0);
@@ -482,6 +496,7 @@ void Tracer::handle_signal_stop(Tracee& t, int sig) {
         e.siginfo = siginfo_value(si);
         e.time = monotonic_ns();
         e.last_nr = t.call.nr;
+        if (m_unwinder) m_unwinder->capture(t.tid, t.pid, e.stack);
         m_reporter.on_signal(e);
     }
     resume(t, sig);
@@ -512,6 +527,46 @@ void Tracer::handle_group_stop(Tracee& t, int sig) {
     t.group_stopped = true;
     // PTRACE_LISTEN keeps it stopped until SIGCONT, so job control works as without the tracer.
     ptrace_req(PTRACE_LISTEN, t.tid);
+}
+
+// -k: the unwinder must see every call that moves code, reported or not; with -e trace= they stop
+// too (also under the seccomp filter) and are left out of the trace.
+void Tracer::init_stack_traces() {
+    m_unwinder = std::make_unique<Unwinder>(m_config.unwind);
+    if (m_config.traced.empty()) return;
+    m_reported = m_config.traced;
+    for (const long nr : {SYS_mmap, SYS_munmap, SYS_mremap, SYS_mprotect, SYS_pkey_mprotect}) {
+        const auto n = static_cast<std::size_t>(nr);
+        if (n < m_config.traced.size()) m_config.traced[n] = true;
+    }
+}
+
+bool Tracer::stack_wanted(long nr) const {
+    if (m_config.stack_traced.empty()) return true;
+    return nr >= 0 && static_cast<std::size_t>(nr) < m_config.stack_traced.size() &&
+           m_config.stack_traced[static_cast<std::size_t>(nr)];
+}
+
+// A call that may move code or unwind tables: the unwinder reads the memory map again when needed.
+void Tracer::note_mapping_change(pid_t pid, long nr, const std::array<std::uint64_t, 6>& args) {
+    const bool exec = (args[2] & PROT_EXEC) != 0;
+    switch (nr) {
+    case SYS_mmap:
+        // A new mapping elsewhere changes nothing known; code, or one placed over others, does.
+        if (exec || (args[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0)
+            m_unwinder->mappings_changed(pid, args[0], args[1], exec);
+        break;
+    case SYS_munmap:
+    case SYS_mremap:
+        m_unwinder->mappings_changed(pid, args[0], args[1], false);
+        break;
+    case SYS_mprotect:
+    case SYS_pkey_mprotect:
+        m_unwinder->mappings_changed(pid, args[0], args[1], exec);
+        break;
+    default:
+        break;
+    }
 }
 
 } // namespace trace

@@ -1,6 +1,7 @@
 #include "trace/report/strace_reporter.hpp"
 
 #include "trace/decode/names.hpp"
+#include "trace/report/stack_frames.hpp"
 
 #include <ctime>
 #include <iterator>
@@ -281,6 +282,7 @@ void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
     pad_to_column(m_line, line_start);
     append_result(m_line, e);
     append(m_line, "\n");
+    append_stack(m_line, e.stack); // -k
     out.write(std::string_view(m_line.data(), m_line.size()));
 }
 
@@ -306,6 +308,11 @@ void StraceReporter::on_signal(const SignalEvent& e) {
     print_value(text, e.siginfo, m_format.values);
     append(text, " ---");
     print_other(e.tid, e.time, std::string_view(text.data(), text.size()), e.last_nr);
+    if (!e.stack.empty()) { // -k
+        m_line.clear();
+        append_stack(m_line, e.stack);
+        output_for(e.tid).write(std::string_view(m_line.data(), m_line.size()));
+    }
 }
 
 void StraceReporter::on_exec(const ExecEvent& e) {

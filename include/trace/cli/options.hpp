@@ -198,6 +198,9 @@ struct Options {
 
     // stack traces (-k)
     bool stack_trace = false;
+    int stack_frame_limit = 256; // --stack-trace-frame-limit, --stack-trace-depth
+    SyscallSet stack_set;        // -e stack=: the calls whose stack is shown (default: every traced one)
+    bool demangle = true;        // --demangle / --no-demangle: C++ names in stacks
 
     int debug = 0; // -d
 };

@@ -6,6 +6,7 @@
 #include "trace/engine/seccomp_filter.hpp"
 #include "trace/engine/syscall_regs.hpp"
 #include "trace/engine/tracee.hpp"
+#include "trace/engine/unwind.hpp"
 #include "trace/engine/wait_status.hpp"
 #include "trace/report/reporter.hpp"
 
@@ -30,6 +31,10 @@ struct EngineConfig {
     bool seccomp = false;
     // Reporter::on_tick about this often (0: never), e.g. for --summary-interval.
     Nanos tick_interval = 0;
+    // -k: the calling stack of each reported syscall (only those in stack_traced, when not empty).
+    bool stack_trace = false;
+    std::vector<bool> stack_traced;
+    UnwindConfig unwind;
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
     std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
 };
@@ -86,6 +91,9 @@ private:
     Tracee& add_tracee(pid_t tid, pid_t pid, bool attached);
     void remove_tracee(pid_t tid);
     pid_t wait_next(int& status);
+    void init_stack_traces();
+    bool stack_wanted(long nr) const;
+    void note_mapping_change(pid_t pid, long nr, const std::array<std::uint64_t, 6>& args);
     void service_timer();
 
     EngineConfig m_config;
@@ -103,6 +111,8 @@ private:
     Nanos m_last_tick = 0;
     std::uint64_t m_syscalls = 0; // calls reported, for --syscall-limit
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
+    std::unique_ptr<Unwinder> m_unwinder; // -k
+    std::vector<bool> m_reported;          // -k with -e trace=: the reported calls (config.traced adds mmap & co.)
 };
 
 } // namespace trace

@@ -67,6 +67,7 @@ struct SignalEvent {
     bool group_stop = false; // "--- stopped by SIGSTOP ---" instead of a delivery
     Value siginfo;           // a Struct, or Unknown when it could not be read
     Nanos time = 0;
+    std::vector<StackFrame> stack; // -k: where the thread was when the signal came (not for group stops)
     long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
 };
 

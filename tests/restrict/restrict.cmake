@@ -8,12 +8,14 @@ set_target_properties(seccomp_fail PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${TRACE_R
 target_compile_options(seccomp_fail PRIVATE -O1 -Wall -Wextra)
 add_dependencies(progs seccomp_fail)
 
-# The names of restricted.py's RESTRICTIONS.
-set(TRACE_RESTRICTIONS vm_readv_eperm vm_readv_enosys syscall_info_eio syscall_info_einval seccomp_eperm
-    seize_eperm ptrace_eperm no_proc unprivileged)
+set(TRACE_RESTRICTED_PY ${CMAKE_CURRENT_LIST_DIR}/restricted.py)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${TRACE_RESTRICTED_PY})
+execute_process(COMMAND ${Python3_EXECUTABLE} ${TRACE_RESTRICTED_PY} --names OUTPUT_VARIABLE TRACE_RESTRICTIONS
+                OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
+string(REPLACE "\n" ";" TRACE_RESTRICTIONS "${TRACE_RESTRICTIONS}")
 foreach(restriction IN LISTS TRACE_RESTRICTIONS)
   add_test(NAME restrict.${restriction}
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/restricted.py ${restriction}
+           COMMAND ${Python3_EXECUTABLE} ${TRACE_RESTRICTED_PY} ${restriction}
                    --trace $<TARGET_FILE:trace> --helper $<TARGET_FILE:seccomp_fail> --progs ${TRACE_PROGS_DIR})
   set_tests_properties(restrict.${restriction} PROPERTIES TIMEOUT 120 LABELS "integration;restrict"
                                                           SKIP_RETURN_CODE 77)

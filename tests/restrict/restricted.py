@@ -3,6 +3,7 @@
 checks that the trace is still right (each fallback path is exercised).
 
   restricted.py RESTRICTION --trace PATH --helper PATH --progs DIR [--list]
+  restricted.py --names
 
 Restrictions (see RESTRICTIONS below): a syscall or ptrace request made to fail by a seccomp filter
 (tests/restrict/seccomp_fail.c), /proc hidden by a tmpfs in a mount namespace (root only), or an
@@ -97,13 +98,19 @@ def passing_without_restriction(run_case, trace, cases):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("restriction", choices=sorted(RESTRICTIONS))
-    parser.add_argument("--trace", required=True, help="the trace binary")
-    parser.add_argument("--helper", required=True, help="the seccomp_fail binary")
-    parser.add_argument("--progs", required=True, help="the directory of the test programs")
-    parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument("restriction", nargs="?", choices=sorted(RESTRICTIONS))
+    parser.add_argument("--trace", help="the trace binary")
+    parser.add_argument("--helper", help="the seccomp_fail binary")
+    parser.add_argument("--progs", help="the directory of the test programs")
+    parser.add_argument("--list", action="store_true", help="list the restriction's cases and exit")
+    parser.add_argument("--names", action="store_true", help="list the restrictions and exit")
     parser.add_argument("-v", "--verbose", action="store_true")
     options = parser.parse_args()
+    if options.names:
+        print("\n".join(RESTRICTIONS))
+        return 0
+    if not options.restriction or not options.trace or not options.helper or not options.progs:
+        parser.error("a restriction, --trace, --helper and --progs are needed")
 
     rules, key_cases = RESTRICTIONS[options.restriction]
     cases = [os.path.join(INTEGRATION, "cases", name + ".case") for name in key_cases]

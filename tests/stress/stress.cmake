@@ -11,3 +11,16 @@ foreach(source IN LISTS TRACE_REL_PROGS)
   target_link_options(prog_${prog} PRIVATE -pthread)
   add_dependencies(progs prog_${prog})
 endforeach()
+
+# One test per scenario of scenarios.py (the names come from the script itself).
+set(TRACE_SCENARIOS_PY ${CMAKE_CURRENT_LIST_DIR}/scenarios.py)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${TRACE_SCENARIOS_PY})
+execute_process(COMMAND ${Python3_EXECUTABLE} ${TRACE_SCENARIOS_PY} --list OUTPUT_VARIABLE TRACE_SCENARIOS
+                OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
+string(REPLACE "\n" ";" TRACE_SCENARIOS "${TRACE_SCENARIOS}")
+foreach(scenario IN LISTS TRACE_SCENARIOS)
+  add_test(NAME stress.${scenario}
+           COMMAND ${Python3_EXECUTABLE} ${TRACE_SCENARIOS_PY} ${scenario} --trace $<TARGET_FILE:trace>
+                   --progs ${TRACE_PROGS_DIR})
+  set_tests_properties(stress.${scenario} PROPERTIES TIMEOUT 60 LABELS "integration;stress" SKIP_RETURN_CODE 77)
+endforeach()

@@ -40,8 +40,21 @@ EngineConfig engine_config(const Options& o) {
     return c;
 }
 
+int digits(TimePrecision p) {
+    switch (p) {
+    case TimePrecision::s: return 0;
+    case TimePrecision::ms: return 3;
+    case TimePrecision::us: return 6;
+    case TimePrecision::ns: return 9;
+    }
+    return 6;
+}
+
 TraceFormat trace_format(const Options& o) {
     TraceFormat f;
+    f.timestamp_digits = digits(o.timestamp_precision);
+    f.relative_digits = digits(o.relative_precision);
+    f.duration_digits = digits(o.syscall_times_precision);
     switch (o.timestamps) {
     case TimestampMode::none: f.timestamps = 0; break;
     case TimestampMode::seconds: f.timestamps = 1; break;

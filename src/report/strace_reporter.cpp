@@ -11,6 +11,19 @@ namespace {
 
 constexpr Nanos kSecond = 1'000'000'000;
 
+// "12.000345" with the given digits after the point (0: seconds only).
+void append_seconds(fmt::memory_buffer& out, Nanos t, int digits, int width = 0) {
+    auto it = std::back_inserter(out);
+    const Nanos secs = t / kSecond;
+    if (digits <= 0) {
+        fmt::format_to(it, "{:>{}}", secs, width);
+        return;
+    }
+    Nanos frac = t % kSecond;
+    for (int d = 9; d > digits; --d) frac /= 10;
+    fmt::format_to(it, "{:>{}}.{:0{}}", secs, width, frac, digits);
+}
+
 // The kernel's restart codes print as "= ? ERESTARTSYS (...)": the call did not finish.
 bool is_restart_code(int err) { return err == 512 || err == 513 || err == 514 || err == 516; }
 
@@ -108,26 +121,31 @@ void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time,
     }
     if (m_format.timestamps > 0) {
         const Nanos wall = time + m_realtime_offset;
-        const std::time_t secs = static_cast<std::time_t>(wall / kSecond);
-        const auto micros = (wall % kSecond) / 1000;
+        const int digits = m_format.timestamp_digits >= 0 ? m_format.timestamp_digits
+                           : m_format.timestamps >= 2   ? 6
+                                                        : 0;
         if (m_format.timestamps >= 3) {
-            fmt::format_to(it, "{}.{:06} ", secs, micros);
+            append_seconds(line, wall, digits);
         } else {
+            const auto secs = static_cast<std::time_t>(wall / kSecond);
             std::tm tm{};
             localtime_r(&secs, &tm);
             char buf[16];
             std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-            if (m_format.timestamps == 2) {
-                fmt::format_to(it, "{}.{:06} ", buf, micros);
-            } else {
-                fmt::format_to(it, "{} ", buf);
+            append(line, buf);
+            if (digits > 0) {
+                fmt::memory_buffer frac;
+                append_seconds(frac, wall % kSecond, digits);
+                line.append(frac.data() + 1, frac.data() + frac.size()); // ".000345" without the leading 0
             }
         }
+        append(line, " ");
     }
     if (m_format.relative) {
         const Nanos delta = m_last_time == 0 ? 0 : time - m_last_time;
         m_last_time = time;
-        fmt::format_to(it, "{:>6}.{:06} ", delta / kSecond, (delta % kSecond) / 1000);
+        append_seconds(line, delta, m_format.relative_digits, 6);
+        append(line, " ");
     }
     if (m_format.instruction_pointer) {
         if (has_ip) {
@@ -230,8 +248,9 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
         append_ret_detail(line, e.ret_detail, m_format.values);
     }
     if (m_format.durations) {
-        const Nanos d = e.exit_time - e.entry_time;
-        fmt::format_to(it, " <{}.{:06}>", d / kSecond, (d % kSecond) / 1000);
+        append(line, " <");
+        append_seconds(line, e.exit_time - e.entry_time, m_format.duration_digits);
+        append(line, ">");
     }
 }
 

@@ -81,7 +81,6 @@ struct ExitEvent {
     long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
 };
 
-    long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
 // The thread that ran execve became the thread group leader: its old tid is gone.
 struct ExecEvent {
     pid_t old_tid = 0;

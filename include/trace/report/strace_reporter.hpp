@@ -14,6 +14,9 @@ namespace trace {
 
 struct TraceFormat {
     int timestamps = 0;             // 0 none, 1 -t, 2 -tt, 3 -ttt
+    int timestamp_digits = -1;      // digits after the seconds (0, 3, 6, 9); -1: as -t/-tt/-ttt say
+    int relative_digits = 6;        // -r's digits after the seconds
+    int duration_digits = 6;        // -T's digits after the seconds
     bool relative = false;          // -r
     bool durations = false;         // -T
     bool instruction_pointer = false; // -i

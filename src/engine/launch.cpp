@@ -146,10 +146,12 @@ void Tracer::spawn(const SpawnSpec& spec) {
     if (!WIFSTOPPED(status)) throw FatalError("the command ended before it could be traced");
     if (ptrace(PTRACE_SEIZE, pid, nullptr,
                reinterpret_cast<void*>(static_cast<std::uintptr_t>(tracer_options(m_config.follow_forks, true, !filter.empty())))) != 0) {
-        const int err = errno;
+        // The explanation first, while the child still tells who traces it (trace under strace -f).
+        const std::string message =
+            refusal_message(fmt::format("ptrace(PTRACE_SEIZE, {})", pid), pid, errno, true);
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
-        throw FatalError(refusal_message(fmt::format("ptrace(PTRACE_SEIZE, {})", pid), pid, err, true));
+        throw FatalError(message);
     }
     Tracee& t = add_tracee(pid, pid, false);
     t.hidden = true;

@@ -71,6 +71,12 @@ PtraceFacts gather_ptrace_facts(pid_t pid, bool own_child) {
 }
 
 std::string explain_ptrace_refusal(const PtraceFacts& f, pid_t pid) {
+    if (f.target_tracer > 0 && f.own_child) {
+        return fmt::format(
+            "trace's child {} is already traced by process {}: trace itself runs under a tracer "
+            "that follows forks (strace -f, a debugger); run trace without it",
+            pid, f.target_tracer);
+    }
     if (f.target_tracer > 0) {
         return fmt::format("process {} is already traced by process {}, and a process can have only one "
                            "tracer: end the other tracer (a debugger or strace) first",

@@ -28,6 +28,8 @@ TEST_CASE("explain_ptrace_refusal: another tracer comes first") {
     f.yama_scope = 1;
     const std::string text = explain_ptrace_refusal(f, 42);
     CHECK(contains(text, "process 42 is already traced by process 77"));
+    f.own_child = true; // trace's own child: trace runs under strace -f
+    CHECK(contains(explain_ptrace_refusal(f, 42), "trace itself runs under a tracer"));
 }
 
 TEST_CASE("explain_ptrace_refusal: Yama ptrace_scope") {

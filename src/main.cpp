@@ -17,6 +17,30 @@
 namespace trace {
 namespace {
 
+// -e inject=, -e fault=: the engine's rules; their syscalls are traced (and shown) too.
+void add_injections(const Options& o, EngineConfig& c) {
+    for (const InjectRule& r : o.injections) {
+        if (!r.poke_enter.empty() || !r.poke_exit.empty())
+            throw UsageError("-e inject=...:poke_enter=/poke_exit= is not supported by trace", false);
+        InjectSpec spec;
+        spec.syscalls = r.syscalls.bits;
+        spec.error = r.error;
+        spec.retval = r.retval;
+        spec.replacement = r.syscall;
+        spec.signal = r.signal;
+        spec.delay_enter = r.delay_enter.value_or(std::chrono::nanoseconds{0}).count();
+        spec.delay_exit = r.delay_exit.value_or(std::chrono::nanoseconds{0}).count();
+        spec.first = r.first;
+        spec.last = r.last;
+        spec.step = r.step;
+        if (!c.traced.empty()) {
+            for (std::size_t i = 0; i < spec.syscalls.size() && i < c.traced.size(); ++i)
+                c.traced[i] = c.traced[i] || spec.syscalls[i];
+        }
+        c.inject.push_back(std::move(spec));
+    }
+}
+
 EngineConfig engine_config(const Options& o) {
     EngineConfig c;
     c.follow_forks = o.follow_forks;
@@ -36,6 +60,7 @@ EngineConfig engine_config(const Options& o) {
     c.detach_on_execve = o.detach_on_execve;
     c.syscall_limit = o.syscall_limit.value_or(0);
     // The filter pays only when it leaves syscalls out, and is safe only when every child is traced.
+    add_injections(o, c);
     c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();
     return c;
 }

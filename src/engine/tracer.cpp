@@ -61,7 +61,8 @@ unsigned tracer_options(bool follow, bool exit_kill, bool seccomp) {
 
 Tracer::Tracer(EngineConfig config, Reporter& reporter)
     : m_config(std::move(config)), m_reporter(reporter), m_want_values(reporter.wants_values()),
-      m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata) {
+      m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata),
+      m_injector(m_config.inject) {
     if (m_config.stack_trace) init_stack_traces();
 }
 
@@ -287,6 +288,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     call.exited = false;
     call.unfinished = false;
     call.detached = false;
+    call.injected = false;
     call.ip = stop.ip;
     call.sp = stop.sp;
     call.ret_detail = Value{};
@@ -296,6 +298,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     call.exit_stime = m_stime;
     call.values.clear();
     call.split = -1;
+    if (!m_injector.empty()) t.inject = m_injector.on_entry(t.tid, stop.nr);
     if (m_want_values && entry != nullptr) decode_args(t, false);
     call.stack.clear();
     // The command's first execve shows the new program's stack, at exit (trace's own code runs it).
@@ -326,7 +329,12 @@ void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
     call.exit_time = monotonic_ns();
     call.exit_stime = m_stime;
     call.ret = stop.ret;
-    call.error = is_error_return(stop.ret) ? static_cast<int>(-stop.ret) : 0;
+    if (t.inject.active) {
+        call.ret = m_injector.on_exit(t.pid, t.tid, t.inject, stop.ret);
+        call.injected = t.inject.replace_result;
+        t.inject = InjectAction{};
+    }
+    call.error = is_error_return(call.ret) ? static_cast<int>(-call.ret) : 0;
     call.exited = true;
     if (m_want_values && call.entry != nullptr) decode_args(t, true);
     if (m_unwinder) {
@@ -389,6 +397,7 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
         m_child_status = ChildStatus{true, e.killed, e.code, e.core_dumped};
     e.last_nr = t.call.nr;
     }
+    m_injector.forget(t.tid);
     m_reporter.on_process_exit(e);
     if (m_unwinder && t.tid == t.pid) m_unwinder->forget(t.pid); // a leader's death is the last of its process
     remove_tracee(t.tid);

@@ -247,6 +247,7 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
         }
         append_ret_detail(line, e.ret_detail, m_format.values);
     }
+    if (e.injected) append(line, " (INJECTED)");
     if (m_format.durations) {
         append(line, " <");
         append_seconds(line, e.exit_time - e.entry_time, m_format.duration_digits);

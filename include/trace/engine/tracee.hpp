@@ -1,5 +1,6 @@
 #pragma once
 // What the tracer keeps for each traced thread.
+#include "trace/engine/inject.hpp"
 #include "trace/report/events.hpp"
 
 #include <sys/types.h>
@@ -17,6 +18,7 @@ struct Tracee {
     bool detaching = false;      // PTRACE_INTERRUPT sent; detach at the next stop
     bool group_stopped = false;  // in a group-stop, restarted with PTRACE_LISTEN
     SyscallEvent call;           // the call in progress (reused from call to call)
+    InjectAction inject;         // -e inject= tampering with the call in progress
 };
 
 } // namespace trace

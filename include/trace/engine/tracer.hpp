@@ -35,6 +35,7 @@ struct EngineConfig {
     bool stack_trace = false;
     std::vector<bool> stack_traced;
     UnwindConfig unwind;
+    std::vector<InjectSpec> inject;  // -e inject=, -e fault= (their syscalls must be in `traced`)
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
     std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
 };
@@ -110,6 +111,7 @@ private:
     bool m_unflushed = false; // events reported since the last flush
     Nanos m_last_tick = 0;
     std::uint64_t m_syscalls = 0; // calls reported, for --syscall-limit
+    Injector m_injector;
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
     std::unique_ptr<Unwinder> m_unwinder; // -k
     std::vector<bool> m_reported;          // -k with -e trace=: the reported calls (config.traced adds mmap & co.)

@@ -45,6 +45,7 @@ struct SyscallEvent {
     bool exited = false;   // the exit part has arrived
     bool unfinished = false; // the tracee vanished before the call returned: "= ?"
     bool detached = false;   // trace detached while the call was in progress: "<detached ...>"
+    bool injected = false;   // -e inject=/fault= replaced its result: " (INJECTED)"
     std::uint64_t ip = 0;    // instruction pointer at entry (-i)
     std::uint64_t sp = 0;    // stack pointer at entry
     // What strace prints after the return value in parentheses: "= 1 ([{fd=3, revents=POLLIN}])",

@@ -1,4 +1,5 @@
 #include "trace/decode/call_decoder.hpp"
+#include "trace/decode/signal.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,8 +14,26 @@ struct CallDecoderEntry {
     CallDecoderFn fn;
 };
 
-// Sorted by name.
-constexpr std::array<CallDecoderEntry, 0> kCallDecoders{};
+// In any order: sorted by name below, at compile time.
+constexpr CallDecoderEntry kEntries[] = {
+    // processes, signals, time, memory, waiting
+    {"rt_sigreturn", decode_rt_sigreturn},
+    {"rt_sigtimedwait", decode_rt_sigtimedwait},
+};
+
+constexpr auto sorted_by_name() {
+    std::array<CallDecoderEntry, std::size(kEntries)> out{};
+    std::copy(std::begin(kEntries), std::end(kEntries), out.begin());
+    std::sort(out.begin(), out.end(),
+              [](const CallDecoderEntry& a, const CallDecoderEntry& b) { return a.name < b.name; });
+    return out;
+}
+
+constexpr auto kCallDecoders = sorted_by_name();
+static_assert(std::adjacent_find(kCallDecoders.begin(), kCallDecoders.end(),
+                                 [](const auto& a, const auto& b) { return a.name == b.name; }) ==
+                  kCallDecoders.end(),
+              "a syscall has two whole-call decoders");
 
 } // namespace
 

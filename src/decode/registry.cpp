@@ -1,5 +1,7 @@
 #include "trace/decode/arg_decoders.hpp"
 #include "trace/decode/decoder.hpp"
+#include "trace/decode/signal.hpp"
+#include "trace/decode/time.hpp"
 
 #include <array>
 #include <cassert>
@@ -42,6 +44,24 @@ constexpr std::array kDecoders{
     Registration{ArgKind::argv, decode_argv},
     Registration{ArgKind::envp, decode_envp},
     Registration{ArgKind::signo, decode_signo},
+    Registration{ArgKind::sigset, decode_sigset},
+    Registration{ArgKind::sigaction, decode_sigaction},
+    Registration{ArgKind::sigprocmask_how, decode_sigprocmask_how},
+    Registration{ArgKind::sigaltstack, decode_sigaltstack},
+    Registration{ArgKind::siginfo, decode_siginfo},
+    Registration{ArgKind::signalfd_flags, decode_signalfd_flags},
+    Registration{ArgKind::timespec, decode_timespec},
+    Registration{ArgKind::timeval, decode_timeval},
+    Registration{ArgKind::itimerval, decode_itimerval},
+    Registration{ArgKind::itimerspec, decode_itimerspec},
+    Registration{ArgKind::rem_timespec, decode_rem_timespec},
+    Registration{ArgKind::timezone_ptr, decode_timezone},
+    Registration{ArgKind::tms, decode_tms},
+    Registration{ArgKind::time_ptr, decode_time_ptr},
+    Registration{ArgKind::clockid, decode_clockid},
+    Registration{ArgKind::itimer_which, decode_itimer_which},
+    Registration{ArgKind::timer_flags, decode_timer_flags},
+    Registration{ArgKind::timerfd_flags, decode_timerfd_flags},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };
 

@@ -37,6 +37,26 @@ enum class ArgKind : std::uint8_t {
     argv,       // NULL-terminated array of strings
     envp,       // like argv, abbreviated to 0x... /* N vars */ unless -v
     signo,      // signal number as SIGxxx
+    // signals (include/trace/decode/signal.hpp)
+    sigset,          // a signal set, [INT TERM]; its size is the call's last size argument
+    sigaction,       // struct kernel_sigaction
+    sigprocmask_how, // SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK
+    sigaltstack,     // stack_t
+    siginfo,         // siginfo_t
+    signalfd_flags,  // SFD_CLOEXEC|SFD_NONBLOCK
+    // time (include/trace/decode/time.hpp)
+    timespec,
+    timeval,
+    itimerval,
+    itimerspec,
+    rem_timespec,    // nanosleep's remaining time: shown after an interrupted call only
+    timezone_ptr,    // struct timezone
+    tms,             // times(2)'s struct tms
+    time_ptr,        // time(2)'s output, with the date
+    clockid,         // CLOCK_MONOTONIC...
+    itimer_which,    // ITIMER_REAL...
+    timer_flags,     // TIMER_ABSTIME
+    timerfd_flags,   // TFD_CLOEXEC|TFD_NONBLOCK, TFD_TIMER_ABSTIME
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,
     count_ // keep last

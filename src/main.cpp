@@ -61,6 +61,7 @@ EngineConfig engine_config(const Options& o) {
     c.syscall_limit = o.syscall_limit.value_or(0);
     // The filter pays only when it leaves syscalls out, and is safe only when every child is traced.
     add_injections(o, c);
+    c.trace_paths = o.trace_paths;
     c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();
     return c;
 }
@@ -142,6 +143,9 @@ int run(const Options& o) {
     install_interrupt_handlers(o.interruptible == InterruptMode::never || o.interruptible == InterruptMode::never_tstp,
                                o.interruptible == InterruptMode::never_tstp);
     Tracer tracer(engine_config(o), reporters);
+    if (!o.quiet_set.path_resolution) {
+        for (const auto& note : tracer.path_notes()) fmt::print(stderr, "trace: {}\n", note);
+    }
     for (const pid_t pid : o.attach_pids) {
         const int threads = tracer.attach(pid);
         if (threads > 0 && !o.quiet_set.attach) {

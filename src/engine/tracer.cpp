@@ -62,7 +62,7 @@ unsigned tracer_options(bool follow, bool exit_kill, bool seccomp) {
 Tracer::Tracer(EngineConfig config, Reporter& reporter)
     : m_config(std::move(config)), m_reporter(reporter), m_want_values(reporter.wants_values()),
       m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata),
-      m_injector(m_config.inject) {
+      m_injector(m_config.inject), m_path_filter(m_config.trace_paths) {
     if (m_config.stack_trace) init_stack_traces();
 }
 
@@ -271,7 +271,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
         t.first_exec = true;
     }
     if (m_unwinder) note_mapping_change(t.pid, stop.nr, stop.args);
-    if (!is_traced(stop.nr)) {
+    if (!is_traced(stop.nr) || !touches_traced_path(t, entry, stop)) {
         t.skip_exit = true;
         return;
     }
@@ -313,6 +313,13 @@ void Tracer::end_first_exec(Tracee& t, std::int64_t ret) {
     t.first_exec = false;
     t.hidden = is_error_return(ret);
     if (t.hidden) m_reporter.flush(); // the execve line before the child's own "trace: exec: ..." message
+}
+
+bool Tracer::touches_traced_path(Tracee& t, const SyscallEntry* entry, const SyscallStop& stop) {
+    if (m_path_filter.empty()) return true;
+    if (entry == nullptr) return false;
+    m_memory.set_pid(t.tid);
+    return m_path_filter.matches(t.pid, *entry, stop.args, m_memory);
 }
 
 void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {

@@ -2,6 +2,7 @@
 // The ptrace engine: starts or attaches to tracees, waits for their stops, turns them into events
 // for a Reporter, and resumes them. It never leaves a tracee stopped.
 #include "trace/decode/decoder.hpp"
+#include "trace/engine/path_filter.hpp"
 #include "trace/engine/process_memory.hpp"
 #include "trace/engine/seccomp_filter.hpp"
 #include "trace/engine/syscall_regs.hpp"
@@ -36,6 +37,7 @@ struct EngineConfig {
     std::vector<bool> stack_traced;
     UnwindConfig unwind;
     std::vector<InjectSpec> inject;  // -e inject=, -e fault= (their syscalls must be in `traced`)
+    std::vector<std::string> trace_paths; // -P: only calls touching these paths
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
     std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
 };
@@ -69,12 +71,15 @@ public:
     int attach(pid_t pid);
     // Runs until no tracee is left. Returns how the started command ended.
     ChildStatus run();
+    // -P: "Requested path 'x' resolved into '/y'" for paths that are links.
+    const std::vector<std::string>& path_notes() const { return m_path_filter.notes(); }
 
 private:
     void handle(pid_t tid, WaitStatus status);
     void handle_syscall_stop(Tracee& t);
     void handle_syscall_entry(Tracee& t, const SyscallStop& stop);
     void handle_syscall_exit(Tracee& t, const SyscallStop& stop);
+    bool touches_traced_path(Tracee& t, const SyscallEntry* entry, const SyscallStop& stop);
     void end_first_exec(Tracee& t, std::int64_t ret);
     void handle_event_stop(Tracee& t, int event);
     void handle_seccomp_stop(Tracee& t);
@@ -112,6 +117,7 @@ private:
     Nanos m_last_tick = 0;
     std::uint64_t m_syscalls = 0; // calls reported, for --syscall-limit
     Injector m_injector;
+    PathFilter m_path_filter;
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
     std::unique_ptr<Unwinder> m_unwinder; // -k
     std::vector<bool> m_reported;          // -k with -e trace=: the reported calls (config.traced adds mmap & co.)

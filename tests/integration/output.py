@@ -101,6 +101,10 @@ def parse_lines(lines, source, mode, pid=None, first_index=0):
     for number, line in enumerate(lines, 1):
         where = f"{source}:{number}"
         index = first_index + len(records)
+        if line.startswith(" > ") and records:
+            # A stack frame (-k) has no pid prefix: it belongs to the line above it.
+            records.append(Record(index, records[-1].pid, line, 0, where))
+            continue
         if mode == "file":
             m = FILE_PREFIX.match(line)
             if not m:

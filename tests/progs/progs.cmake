@@ -19,3 +19,6 @@ add_custom_target(progs)
 foreach(prog IN LISTS TRACE_PROGS)
   add_dependencies(progs prog_${prog})
 endforeach()
+
+# -k: one call chain built many ways, threads, signals, C++.
+include(${CMAKE_CURRENT_LIST_DIR}/stack_progs.cmake)

@@ -3,8 +3,11 @@
 #include "trace/engine/interrupt.hpp"
 #include "trace/engine/tracer.hpp"
 #include "trace/report/errno_filter.hpp"
+#include "trace/report/fd_stats.hpp"
+#include "trace/report/json.hpp"
 #include "trace/report/messages_reporter.hpp"
 #include "trace/report/strace_reporter.hpp"
+#include "trace/report/stats.hpp"
 #include "trace/report/summary_reporter.hpp"
 #include "trace/util/clock.hpp"
 #include "trace/util/error.hpp"
@@ -16,6 +19,24 @@
 
 namespace trace {
 namespace {
+
+// -e abbrev=/verbose=/raw= as one flag per syscall number (never empty: empty means the default).
+std::vector<bool> per_call(const SyscallSet& set) {
+    std::vector<bool> bits = set.bits;
+    if (bits.empty()) bits.push_back(set.match_unknown);
+    return bits;
+}
+
+// -y, -yy, -e read=/write=, -e abbrev=/verbose=/raw=: what the decoders show.
+void decode_presentation(const Options& o, DecodeOptions& d) {
+    const DecodeFdSet& fds = o.decode_fd_set;
+    d.fds = FdDecoding{fds.path, fds.socket, fds.dev, fds.pidfd};
+    d.dump_read = DescriptorSet{o.read_fds.fds, o.read_fds.inverted};
+    d.dump_write = DescriptorSet{o.write_fds.fds, o.write_fds.inverted};
+    if (!o.abbrev_set.everything() && !o.abbrev_set.empty()) d.abbrev_calls = per_call(o.abbrev_set);
+    if (!o.verbose_set.everything()) d.verbose_calls = per_call(o.verbose_set);
+    if (!o.raw_set.empty()) d.raw_calls = per_call(o.raw_set);
+}
 
 // -e inject=, -e fault=: the engine's rules; their syscalls are traced (and shown) too.
 void add_injections(const Options& o, EngineConfig& c) {
@@ -45,6 +66,7 @@ EngineConfig engine_config(const Options& o) {
     EngineConfig c;
     c.follow_forks = o.follow_forks;
     c.decode = o.decode;
+    decode_presentation(o, c.decode);
     if (!o.trace_set.everything()) {
         c.traced = o.trace_set.bits;
         c.trace_unknown = o.trace_set.match_unknown;
@@ -62,6 +84,7 @@ EngineConfig engine_config(const Options& o) {
     // The filter pays only when it leaves syscalls out, and is safe only when every child is traced.
     add_injections(o, c);
     c.trace_paths = o.trace_paths;
+    c.cpu_placement = o.cpu_placement;
     c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();
     return c;
 }
@@ -101,6 +124,16 @@ TraceFormat trace_format(const Options& o) {
     f.values.xmode = o.xmode;
     f.values.string_limit = o.decode.string_limit;
     f.values.raw_constants = o.const_style == ConstStyle::raw;
+    f.values.verbose_constants = o.const_style == ConstStyle::verbose;
+    f.show_successful = o.status.successful;
+    f.show_failed = o.status.failed;
+    f.show_unfinished = o.status.unfinished;
+    f.show_detached = o.status.detached;
+    return f;
+}
+
+JsonFormat json_format(const Options& o) {
+    JsonFormat f;
     f.show_successful = o.status.successful;
     f.show_failed = o.status.failed;
     f.show_unfinished = o.status.unfinished;
@@ -127,13 +160,23 @@ int exit_like(const ChildStatus& status) {
 int run(const Options& o) {
     ReporterSet reporters;
     auto out = std::make_shared<Output>(trace_output(o)); // -C: the table follows the trace in one stream
+    const bool json = o.output_format == OutputFormat::json;
+    // With --json -o FILE, FILE holds only JSON: the text reports go to stderr.
+    auto reports = json && !o.output_file.empty() ? std::make_shared<Output>(Output::borrowed(STDERR_FILENO)) : out;
     if (!o.summary_only) {
-        std::unique_ptr<Reporter> trace = std::make_unique<StraceReporter>(trace_format(o), out, realtime_offset_ns());
+        std::unique_ptr<Reporter> trace;
+        if (json) {
+            trace = std::make_unique<JsonReporter>(json_format(o), out, realtime_offset_ns());
+        } else {
+            trace = std::make_unique<StraceReporter>(trace_format(o), out, realtime_offset_ns());
+        }
         const HideConfig hide{o.hide_errnos, o.hide_empty_polls};
-        if (hide.any()) trace = std::make_unique<HideFilter>(hide, std::move(trace), out);
+        if (hide.any()) trace = std::make_unique<HideFilter>(hide, std::move(trace), reports);
         reporters.add(std::move(trace));
     }
-    if (o.summary_only || o.summary) reporters.add(std::make_unique<SummaryReporter>(summary_config(o), out));
+    if (o.summary_only || o.summary) reporters.add(std::make_unique<SummaryReporter>(summary_config(o), reports));
+    if (o.fd_stats) reporters.add(std::make_unique<FdStatsReporter>(reports));
+    if (o.stats) reporters.add(std::make_unique<StatsReporter>(reports));
     if (!o.quiet_set.attach) {
         auto messages = o.output_file.empty() ? out : std::make_shared<Output>(Output::borrowed(STDERR_FILENO));
         reporters.add(std::make_unique<MessagesReporter>(messages, o.follow_forks));

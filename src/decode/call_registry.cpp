@@ -1,4 +1,5 @@
 #include "trace/decode/call_decoder.hpp"
+#include "trace/decode/fs.hpp"
 #include "trace/decode/signal.hpp"
 
 #include <algorithm>
@@ -19,6 +20,9 @@ constexpr CallDecoderEntry kEntries[] = {
     // processes, signals, time, memory, waiting
     {"rt_sigreturn", decode_rt_sigreturn},
     {"rt_sigtimedwait", decode_rt_sigtimedwait},
+    // files, I/O
+    {"fcntl", decode_fcntl_call},
+    {"ioctl", decode_ioctl_call},
 };
 
 constexpr auto sorted_by_name() {

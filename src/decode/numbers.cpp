@@ -1,5 +1,6 @@
 // Decoders of plain numbers, descriptors, addresses and signals.
 #include "trace/decode/arg_decoders.hpp"
+#include "trace/decode/fd_info.hpp"
 #include "trace/decode/names.hpp"
 
 #include <fcntl.h>
@@ -48,15 +49,17 @@ Value decode_ulong(const DecodeContext& ctx, int i) {
 }
 
 Value decode_fd(const DecodeContext& ctx, int i) {
-    return Value::fd(low_int(ctx.arg(i)));
+    return fd_value(ctx, low_int(ctx.arg(i)));
 }
 
 Value decode_dirfd(const DecodeContext& ctx, int i) {
     const int fd = low_int(ctx.arg(i));
-    if (fd == AT_FDCWD)
-        return Value::symbol("AT_FDCWD", static_cast<std::uint64_t>(std::int64_t{AT_FDCWD}),
-                             ValueType::Signed);
-    return Value::fd(fd);
+    if (fd == AT_FDCWD) {
+        Value v = Value::symbol("AT_FDCWD", static_cast<std::uint64_t>(std::int64_t{AT_FDCWD}), ValueType::Signed);
+        describe_fd(v, ctx.call.pid, AT_FDCWD, ctx.opts.fds); // -y: AT_FDCWD</home/user>
+        return v;
+    }
+    return fd_value(ctx, fd);
 }
 
 Value decode_struct_ptr(const DecodeContext& ctx, int i) {

@@ -1,5 +1,8 @@
 #include "trace/decode/arg_decoders.hpp"
 #include "trace/decode/decoder.hpp"
+#include "trace/decode/fs.hpp"
+#include "trace/decode/io.hpp"
+#include "trace/decode/net.hpp"
 #include "trace/decode/signal.hpp"
 #include "trace/decode/time.hpp"
 
@@ -62,6 +65,43 @@ constexpr std::array kDecoders{
     Registration{ArgKind::itimer_which, decode_itimer_which},
     Registration{ArgKind::timer_flags, decode_timer_flags},
     Registration{ArgKind::timerfd_flags, decode_timerfd_flags},
+    Registration{ArgKind::stat_buf, decode_stat_buf},
+    Registration{ArgKind::statx_buf, decode_statx_buf},
+    Registration{ArgKind::statx_flags, decode_statx_flags},
+    Registration{ArgKind::statx_mask, decode_statx_mask},
+    Registration{ArgKind::statfs_buf, decode_statfs_buf},
+    Registration{ArgKind::open_how, decode_open_how},
+    Registration{ArgKind::dirents64, decode_dirents64},
+    Registration{ArgKind::dirents, decode_dirents},
+    Registration{ArgKind::seek_whence, decode_seek_whence},
+    Registration{ArgKind::fadvice, decode_fadvice},
+    Registration{ArgKind::falloc_mode, decode_falloc_mode},
+    Registration{ArgKind::flock_op, decode_flock_op},
+    Registration{ArgKind::rename_flags, decode_rename_flags},
+    Registration{ArgKind::close_range_flags, decode_close_range_flags},
+    Registration{ArgKind::splice_flags, decode_splice_flags},
+    Registration{ArgKind::utimens_times, decode_utimes},
+    Registration{ArgKind::fd_pair, decode_fd_pair},
+    Registration{ArgKind::pipe_flags, decode_pipe_flags},
+    Registration{ArgKind::loff_ptr, decode_loff_ptr},
+    Registration{ArgKind::loff_inout, decode_loff_inout},
+    Registration{ArgKind::iovecs, decode_iovec},
+    Registration{ArgKind::sock_family, decode_sock_family},
+    Registration{ArgKind::sock_type, decode_sock_type},
+    Registration{ArgKind::sock_protocol, decode_sock_protocol},
+    Registration{ArgKind::sock_flags, decode_sock_flags},
+    Registration{ArgKind::sockaddr_arg, decode_sockaddr_in},
+    Registration{ArgKind::sockaddr_out, decode_sockaddr_out},
+    Registration{ArgKind::socklen_inout, decode_socklen_inout},
+    Registration{ArgKind::sock_level, decode_sock_level},
+    Registration{ArgKind::sockopt_name, decode_sockopt_name},
+    Registration{ArgKind::sockopt_in, decode_sockopt_in},
+    Registration{ArgKind::sockopt_out, decode_sockopt_out},
+    Registration{ArgKind::msg_flags, decode_msg_flags},
+    Registration{ArgKind::shutdown_how, decode_shutdown_how},
+    Registration{ArgKind::msghdr_in, decode_msghdr_in},
+    Registration{ArgKind::msghdr_out, decode_msghdr_out},
+    Registration{ArgKind::mmsghdrs, decode_mmsghdrs},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };
 

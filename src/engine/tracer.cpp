@@ -1,6 +1,6 @@
 #include "trace/engine/tracer.hpp"
 
-#include "trace/decode/call_decoder.hpp"
+#include "trace/decode/call.hpp"
 #include "trace/decode/siginfo.hpp"
 #include "trace/engine/interrupt.hpp"
 #include "trace/util/clock.hpp"
@@ -62,7 +62,9 @@ unsigned tracer_options(bool follow, bool exit_kill, bool seccomp) {
 Tracer::Tracer(EngineConfig config, Reporter& reporter)
     : m_config(std::move(config)), m_reporter(reporter), m_want_values(reporter.wants_values()),
       m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata),
-      m_injector(m_config.inject), m_path_filter(m_config.trace_paths) {
+      m_injector(m_config.inject), m_path_filter(m_config.trace_paths),
+      // Under a seccomp filter stops are rare: nothing to gain from sharing a CPU.
+      m_placement(m_config.cpu_placement && !m_config.seccomp) {
     if (m_config.stack_trace) init_stack_traces();
 }
 
@@ -82,10 +84,28 @@ Tracee& Tracer::add_tracee(pid_t tid, pid_t pid, bool attached) {
     t.tid = tid;
     t.pid = pid;
     t.attached = attached;
+    place_tracees();
     return t;
 }
 
-void Tracer::remove_tracee(pid_t tid) { m_tracees.erase(tid); }
+void Tracer::remove_tracee(pid_t tid) {
+    m_tracees.erase(tid);
+    place_tracees();
+}
+
+void Tracer::place_tracees() {
+    m_placement.on_tracee_count(m_tracees.size(), m_tracees.size() == 1 ? m_tracees.begin()->first : 0);
+}
+
+// sched_getaffinity() of a tracee that shares the tracer's CPU shows the mask it had before; a mask
+// it sets itself ends the sharing.
+void Tracer::note_affinity_call(Tracee& t, std::int64_t ret) {
+    if (!m_placement.pinned(t.tid)) return;
+    const auto target = static_cast<pid_t>(t.call.args[0]);
+    if (target != 0 && target != t.tid) return;
+    if (t.call.nr == SYS_sched_getaffinity) m_placement.hide_pin(t.tid, t.call.args[2], ret);
+    if (t.call.nr == SYS_sched_setaffinity && ret == 0) m_placement.tracee_set_affinity(t.tid);
+}
 
 bool Tracer::is_traced(long nr) const {
     if (m_config.traced.empty()) return true;
@@ -259,6 +279,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     if (t.in_syscall) finish_pending(t, false); // an entry without the previous exit (should not happen)
     const SyscallEntry* entry = find_syscall(stop.nr);
     t.call.nr = stop.nr;
+    t.call.args = stop.args;
     if (t.hidden) {
         // The started command shows from its execve on, as in strace.
         const bool is_exec = entry != nullptr && (std::strcmp(entry->name, "execve") == 0 ||
@@ -323,6 +344,7 @@ bool Tracer::touches_traced_path(Tracee& t, const SyscallEntry* entry, const Sys
 }
 
 void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
+    note_affinity_call(t, stop.ret);
     if (!t.in_syscall) {
         end_first_exec(t, stop.ret);
         // The exit of a call we did not report (untraced, hidden, or begun before attach). The started
@@ -366,18 +388,16 @@ void Tracer::decode_args(Tracee& t, bool exiting) {
     view.sp = call.sp;
     view.ret_detail = &call.ret_detail;
     m_memory.set_pid(t.tid);
-    const DecodeContext ctx{m_memory, m_config.decode, view};
-    if (const CallDecoderFn whole = call_decoder_for(entry)) {
-        const int split = whole(ctx, call.values);
-        if (!exiting) call.split = split;
+    const DecodeContext ctx{m_memory, m_config.decode, view, &call.values};
+    const int split = decode_call(ctx, call.values);
+    if (!exiting) {
+        call.split = split;
+        call.ret_value = Value::unknown();
+        call.dumps.clear();
         return;
     }
-    call.values.resize(entry.nargs);
-    for (int i = 0; i < entry.nargs; ++i) {
-        const bool is_input = entry.args[i].dir == ArgDir::in;
-        if (is_input == exiting) continue;
-        call.values[static_cast<std::size_t>(i)] = decode_arg(ctx, i);
-    }
+    call.ret_value = decode_return(ctx);
+    call.dumps = decode_dumps(ctx);
 }
 
 // The call in progress will not return to us: report it as unfinished ("= ?") or detached.
@@ -400,9 +420,9 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
     e.killed = status.kind() == WaitStatus::Kind::killed;
     e.code = e.killed ? status.term_signal() : status.exit_code();
     e.core_dumped = e.killed && status.core_dumped();
+    e.last_nr = t.call.nr;
     if (t.tid == m_child) {
         m_child_status = ChildStatus{true, e.killed, e.code, e.core_dumped};
-    e.last_nr = t.call.nr;
     }
     m_injector.forget(t.tid);
     m_reporter.on_process_exit(e);
@@ -509,9 +529,9 @@ void Tracer::handle_signal_stop(Tracee& t, int sig) {
         e.tid = t.tid;
         e.pid = t.pid;
         e.signo = sig;
+        e.last_nr = t.call.nr;
         e.siginfo = siginfo_value(si);
         e.time = monotonic_ns();
-        e.last_nr = t.call.nr;
         if (m_unwinder) m_unwinder->capture(t.tid, t.pid, e.stack);
         m_reporter.on_signal(e);
     }
@@ -535,9 +555,9 @@ void Tracer::handle_group_stop(Tracee& t, int sig) {
         e.tid = t.tid;
         e.pid = t.pid;
         e.signo = sig;
+        e.last_nr = t.call.nr;
         e.group_stop = true;
         e.time = monotonic_ns();
-        e.last_nr = t.call.nr;
         m_reporter.on_signal(e);
     }
     t.group_stopped = true;

@@ -2,6 +2,7 @@
 
 #include "trace/decode/names.hpp"
 #include "trace/report/stack_frames.hpp"
+#include "trace/report/hex_dump.hpp"
 
 #include <ctime>
 #include <iterator>
@@ -176,7 +177,9 @@ void StraceReporter::append_entry(fmt::memory_buffer& line, const SyscallEvent& 
     append(line, "(");
     const int split = first_exit_arg(e);
     const bool printed = append_args(line, e, 0, split, false);
-    if (printed && split < printed_args(e)) append(line, ", ");
+    const bool joined =
+        split < static_cast<int>(e.values.size()) && e.values[static_cast<std::size_t>(split)].joined;
+    if (printed && split < printed_args(e) && !joined) append(line, ", ");
 }
 
 // Appends arguments [from, to), skipping omitted ones; true when any was printed.
@@ -187,7 +190,7 @@ bool StraceReporter::append_args(fmt::memory_buffer& line, const SyscallEvent& e
         const auto idx = static_cast<std::size_t>(i);
         const bool decoded = idx < e.values.size();
         if (decoded && e.values[idx].omitted) continue;
-        if (printed || separate) append(line, ", ");
+        if ((printed || separate) && !(decoded && e.values[idx].joined)) append(line, ", ");
         if (decoded) {
             print_value(line, e.values[idx], m_format.values);
         } else {
@@ -225,6 +228,10 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
         } else {
             fmt::format_to(it, "(errno {})", e.error);
         }
+    } else if (e.ret_value.type != ValueType::Unknown) { // -y's 3</etc/passwd>, fcntl's 0x8002...
+        append(line, "= ");
+        print_value(line, e.ret_value, m_format.values);
+        append_ret_detail(line, e.ret_detail, m_format.values);
     } else {
         const RetKind kind = e.entry != nullptr ? e.entry->ret : RetKind::dec;
         const auto uret = static_cast<std::uint64_t>(e.ret);
@@ -302,6 +309,7 @@ void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
     pad_to_column(m_line, line_start);
     append_result(m_line, e);
     append(m_line, "\n");
+    for (const DataDump& dump : e.dumps) append_hex_dump(m_line, dump); // -e read=, -e write=
     append_stack(m_line, e.stack); // -k
     out.write(std::string_view(m_line.data(), m_line.size()));
 }

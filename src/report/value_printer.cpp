@@ -73,6 +73,37 @@ void print_fields(fmt::memory_buffer& out, const Value& v, const PrintOptions& o
     out.push_back(close);
 }
 
+// -y, -yy: what the descriptor is, in angle brackets (trace/decode/fd_info.hpp): </etc/passwd>,
+// </tmp/x>(deleted), </dev/null<char 1:3>>, <TCP:[127.0.0.1:80]>, <pid:1234>. In a path, non-printable
+// bytes and the brackets themselves are escaped.
+void print_fd_info(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts) {
+    bool deleted = false;
+    out.push_back('<');
+    for (const Field& f : v.fields) {
+        if (f.name == "path") {
+            fmt::memory_buffer quoted;
+            print_quoted(quoted, f.value.text, false, opts);
+            for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+                const char c = quoted[i];
+                if (c == '<' || c == '>')
+                    fmt::format_to(std::back_inserter(out), "\\{:o}", static_cast<unsigned char>(c));
+                else
+                    out.push_back(c);
+            }
+        } else if (f.name == "dev") {
+            fmt::format_to(std::back_inserter(out), "<{}>", f.value.text);
+        } else if (f.name == "socket") {
+            append(out, f.value.text);
+        } else if (f.name == "pid") {
+            fmt::format_to(std::back_inserter(out), "pid:{}", f.value.as_signed());
+        } else if (f.name == "deleted") {
+            deleted = true;
+        }
+    }
+    out.push_back('>');
+    if (deleted) append(out, "(deleted)");
+}
+
 } // namespace
 
 void print_quoted(fmt::memory_buffer& out, std::string_view bytes, bool truncated, const PrintOptions& opts) {
@@ -124,6 +155,7 @@ void print_quoted(fmt::memory_buffer& out, std::string_view bytes, bool truncate
 
 void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts) {
     if (v.omitted) return;
+    out.append(v.prefix.data(), v.prefix.data() + v.prefix.size());
     switch (v.type) {
     case ValueType::Signed:
     case ValueType::Fd:
@@ -148,10 +180,11 @@ void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& op
             fmt::format_to(std::back_inserter(out), "{:#x}", v.num);
         break;
     case ValueType::Symbol:
-        if (opts.raw_constants)
+        if (opts.raw_constants || opts.verbose_constants)
             print_raw_symbol(out, v);
         else
             append(out, v.text);
+        if (opts.verbose_constants) fmt::format_to(std::back_inserter(out), " /* {} */", v.text);
         break;
     case ValueType::String:
         print_quoted(out, v.text, v.truncated, opts);
@@ -169,6 +202,7 @@ void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& op
         out.push_back('?');
         break;
     }
+    if ((v.type == ValueType::Fd || v.type == ValueType::Symbol) && !v.fields.empty()) print_fd_info(out, v, opts);
     if (v.comment.empty()) return;
     // -X raw leaves out the names of unknown values ("/* AT_??? */"), as strace does.
     if (opts.raw_constants && std::string_view(v.comment).ends_with("???")) return;

@@ -1,6 +1,7 @@
 #pragma once
 // The events the engine hands to reporters. Times are nanoseconds of CLOCK_MONOTONIC; the wall
 // clock for -t is the monotonic time plus TraceClock's offset, taken once at start.
+#include "trace/decode/io_dump.hpp"
 #include "trace/decode/value.hpp"
 #include "trace/syscalls/table.hpp"
 
@@ -52,6 +53,11 @@ struct SyscallEvent {
     // "= 0 (Timeout)", "= 10 (SIGUSR1)"; Unknown when nothing. A Struct prints its fields as
     // "name value" (or the value alone for an empty name) separated by ", ": "in [3], left {...}".
     Value ret_detail;
+    // How the return value itself prints when it is more than a number: 3</etc/passwd> (-y), 0x8002
+    // (fcntl's F_GETFL), hex under -e raw=; Unknown: as the table's RetKind says. Set at exit.
+    Value ret_value;
+    // -e read=, -e write=: the data the call moved, dumped in hex after its line. Set at exit.
+    std::vector<DataDump> dumps;
     Nanos entry_time = 0;
     Nanos exit_time = 0;
     // The process's system CPU time at entry and exit (wait4's ru_stime, as strace -c uses it).

@@ -15,6 +15,7 @@ struct PrintOptions {
     XMode xmode = XMode::none;
     std::size_t string_limit = 32; // -s
     bool raw_constants = false;    // -X raw: symbols print as their number (in hex)
+    bool verbose_constants = false; // -X verbose: the number, then the symbol as a comment
 };
 
 // Appends the strace text of v to out: 3, NULL, 0x7ffd..., "abc\n"..., O_RDONLY|O_CLOEXEC,

@@ -57,6 +57,45 @@ enum class ArgKind : std::uint8_t {
     itimer_which,    // ITIMER_REAL...
     timer_flags,     // TIMER_ABSTIME
     timerfd_flags,   // TFD_CLOEXEC|TFD_NONBLOCK, TFD_TIMER_ABSTIME
+    // files and I/O (include/trace/decode/fs.hpp, io.hpp)
+    stat_buf,          // struct stat at exit: {st_mode=S_IFREG|0644, st_size=1221, ...}
+    statx_buf,         // struct statx at exit
+    statx_flags,       // AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW
+    statx_mask,        // STATX_TYPE|STATX_MODE
+    statfs_buf,        // struct statfs at exit
+    open_how,          // openat2's struct open_how; its size is the next argument
+    dirents64,         // getdents64's buffer at exit: 0x... /* 7 entries */, the entries with -v
+    dirents,           // getdents's
+    seek_whence,       // SEEK_SET...
+    fadvice,           // POSIX_FADV_*
+    falloc_mode,       // FALLOC_FL_*
+    flock_op,          // LOCK_SH|LOCK_NB
+    rename_flags,      // RENAME_NOREPLACE...
+    close_range_flags, // CLOSE_RANGE_*
+    splice_flags,      // SPLICE_F_*
+    utimens_times,     // utimensat's struct timespec[2]
+    fd_pair,           // int[2] the kernel fills: [3, 4]
+    pipe_flags,        // O_NONBLOCK|O_CLOEXEC (pipe2, dup3), 0 for none
+    loff_ptr,          // an offset the pointer points to, read at entry: [0]
+    loff_inout,        // sendfile's offset: [5] => [15]
+    iovecs,            // struct iovec[count], count the next argument; an output's bytes at exit
+    // network (include/trace/decode/net.hpp)
+    sock_family,       // AF_INET...
+    sock_type,         // SOCK_STREAM|SOCK_CLOEXEC
+    sock_protocol,     // IPPROTO_TCP, NETLINK_ROUTE, htons(ETH_P_ALL): by the family, argument 0
+    sock_flags,        // accept4's SOCK_CLOEXEC|SOCK_NONBLOCK
+    sockaddr_arg,      // a socket address to the kernel; its length is the next argument
+    sockaddr_out,      // a socket address from the kernel; its length is *the next argument at exit
+    socklen_inout,     // [16] at entry, [28 => 16] at exit
+    sock_level,        // SOL_SOCKET...
+    sockopt_name,      // SO_REUSEADDR...: by the level, the argument before it
+    sockopt_in,        // setsockopt's value; its length is the next argument
+    sockopt_out,       // getsockopt's value; its length is *the next argument at exit
+    msg_flags,         // MSG_*
+    shutdown_how,      // SHUT_RD...
+    msghdr_in,         // sendmsg's struct msghdr
+    msghdr_out,        // recvmsg's, at exit
+    mmsghdrs,          // sendmmsg's and recvmmsg's struct mmsghdr[ret], at exit
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,
     count_ // keep last

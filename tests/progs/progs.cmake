@@ -20,5 +20,18 @@ foreach(prog IN LISTS TRACE_PROGS)
   add_dependencies(progs prog_${prog})
 endforeach()
 
+# The reporters' programs (rep_*.c) are static: the dynamic loader's opens and reads would be in their
+# --fd-stats and --stats tables.
+file(GLOB TRACE_REP_PROGS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/rep_*.c)
+foreach(source IN LISTS TRACE_REP_PROGS)
+  get_filename_component(prog ${source} NAME_WE)
+  add_executable(prog_${prog} ${source})
+  set_target_properties(prog_${prog} PROPERTIES OUTPUT_NAME ${prog} RUNTIME_OUTPUT_DIRECTORY ${TRACE_PROGS_DIR}
+                                                C_STANDARD 11 C_EXTENSIONS ON)
+  target_compile_options(prog_${prog} PRIVATE -O1 -g -Wall -Wextra)
+  target_link_options(prog_${prog} PRIVATE -static)
+  add_dependencies(progs prog_${prog})
+endforeach()
+
 # -k: one call chain built many ways, threads, signals, C++.
 include(${CMAKE_CURRENT_LIST_DIR}/stack_progs.cmake)

@@ -348,6 +348,10 @@ bool Applier::apply(const FoundOption& f) {
     case Opt::no_seccomp_bpf:
         o.no_seccomp = true;
         break;
+    case Opt::cpu_placement:
+        if (value != "auto" && value != "none") die("invalid --cpu-placement argument: '{}' (auto or none)", value);
+        o.cpu_placement = value == "auto";
+        break;
     case Opt::seccomp_bpf:
         o.seccomp_bpf = true;
         break;

@@ -219,6 +219,9 @@ Miscellaneous:
                  (the default with -f and an -e trace= set that leaves calls out)
   --no-seccomp-bpf
                  stop at every call, even with an -e trace= set
+  --cpu-placement=auto|none
+                 auto (default): while one thread is traced, it shares the
+                 tracer's CPU (hidden from its sched_getaffinity); none: never
   -V, --version  show the version
 )";
 

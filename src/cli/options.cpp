@@ -99,6 +99,7 @@ constexpr std::array kOptions{
     OptionSpec{Opt::failed_only, "--failing-only", OptArg::none},
     OptionSpec{Opt::seccomp_bpf, "--seccomp-bpf", OptArg::none},
     OptionSpec{Opt::no_seccomp_bpf, "--no-seccomp-bpf", OptArg::none},
+    OptionSpec{Opt::cpu_placement, "--cpu-placement", OptArg::required},
     OptionSpec{Opt::tips, "--tips", OptArg::optional},
     OptionSpec{Opt::argv0, "--argv0", OptArg::required},
     OptionSpec{Opt::always_show_pid, "--always-show-pid", OptArg::none},

@@ -61,6 +61,7 @@ enum class Opt : std::uint8_t {
     failed_only,
     seccomp_bpf,
     no_seccomp_bpf,
+    cpu_placement,
     tips,
     argv0,
     always_show_pid,

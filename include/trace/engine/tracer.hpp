@@ -2,6 +2,7 @@
 // The ptrace engine: starts or attaches to tracees, waits for their stops, turns them into events
 // for a Reporter, and resumes them. It never leaves a tracee stopped.
 #include "trace/decode/decoder.hpp"
+#include "trace/engine/cpu_placement.hpp"
 #include "trace/engine/path_filter.hpp"
 #include "trace/engine/process_memory.hpp"
 #include "trace/engine/seccomp_filter.hpp"
@@ -38,6 +39,7 @@ struct EngineConfig {
     UnwindConfig unwind;
     std::vector<InjectSpec> inject;  // -e inject=, -e fault= (their syscalls must be in `traced`)
     std::vector<std::string> trace_paths; // -P: only calls touching these paths
+    bool cpu_placement = true;       // one traced thread shares the tracer's CPU (--cpu-placement=none: off)
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
     std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
 };
@@ -96,6 +98,8 @@ private:
     void detach(Tracee& t, int sig);
     Tracee& add_tracee(pid_t tid, pid_t pid, bool attached);
     void remove_tracee(pid_t tid);
+    void place_tracees();
+    void note_affinity_call(Tracee& t, std::int64_t ret);
     pid_t wait_next(int& status);
     void init_stack_traces();
     bool stack_wanted(long nr) const;
@@ -118,6 +122,7 @@ private:
     std::uint64_t m_syscalls = 0; // calls reported, for --syscall-limit
     Injector m_injector;
     PathFilter m_path_filter;
+    CpuPlacement m_placement;
     Nanos m_stime = 0; // ru_stime of the tracee of the last stop
     std::unique_ptr<Unwinder> m_unwinder; // -k
     std::vector<bool> m_reported;          // -k with -e trace=: the reported calls (config.traced adds mmap & co.)

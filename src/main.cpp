@@ -85,6 +85,7 @@ EngineConfig engine_config(const Options& o) {
     add_injections(o, c);
     c.trace_paths = o.trace_paths;
     c.cpu_placement = o.cpu_placement;
+    c.debug = o.debug > 0;
     c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();
     return c;
 }

@@ -1,11 +1,13 @@
 #include "trace/engine/tracer.hpp"
 
 #include "trace/decode/call.hpp"
+#include "trace/decode/names.hpp"
 #include "trace/decode/siginfo.hpp"
 #include "trace/engine/interrupt.hpp"
 #include "trace/util/clock.hpp"
 
 #include <cerrno>
+#include <fmt/format.h>
 #include <csignal>
 #include <sched.h>
 #include <cstring>
@@ -219,6 +221,7 @@ void Tracer::start_detach_all(int sig) {
 }
 
 void Tracer::handle(pid_t tid, WaitStatus status) {
+    if (m_config.debug) debug_status(tid, status);
     auto it = m_tracees.find(tid);
     if (it == m_tracees.end()) {
         if (status.kind() == WaitStatus::Kind::exited || status.kind() == WaitStatus::Kind::killed) return;
@@ -252,6 +255,28 @@ void Tracer::handle(pid_t tid, WaitStatus status) {
     case WaitStatus::Kind::other:
         return;
     }
+}
+
+// -d: the wait status as strace -d shows it, e.g. "[wait(0x8057f) = 1234] WIFSTOPPED,sig=SIGTRAP|0x80".
+void Tracer::debug_status(pid_t tid, WaitStatus status) const {
+    std::string what;
+    switch (status.kind()) {
+    case WaitStatus::Kind::exited: what = fmt::format("WIFEXITED,exitcode={}", status.exit_code()); break;
+    case WaitStatus::Kind::killed:
+        what = fmt::format("WIFSIGNALED,{}sig={}", status.core_dumped() ? "core," : "", signal_name(status.term_signal()));
+        break;
+    case WaitStatus::Kind::syscall_stop: what = "WIFSTOPPED,sig=SIGTRAP|0x80"; break;
+    case WaitStatus::Kind::event_stop:
+        what = fmt::format("WIFSTOPPED,sig=SIGTRAP,EVENT={}", status.ptrace_event());
+        break;
+    case WaitStatus::Kind::group_stop:
+    case WaitStatus::Kind::interrupt_stop:
+        what = fmt::format("WIFSTOPPED,sig={},EVENT_STOP", signal_name(status.stop_signal()));
+        break;
+    case WaitStatus::Kind::signal_stop: what = fmt::format("WIFSTOPPED,sig={}", signal_name(status.stop_signal())); break;
+    case WaitStatus::Kind::other: what = "?"; break;
+    }
+    fmt::print(stderr, "trace: [wait({:#x}) = {}] {}\n", static_cast<unsigned>(status.raw()), tid, what);
 }
 
 void Tracer::handle_syscall_stop(Tracee& t) {

@@ -40,6 +40,7 @@ struct EngineConfig {
     std::vector<InjectSpec> inject;  // -e inject=, -e fault= (their syscalls must be in `traced`)
     std::vector<std::string> trace_paths; // -P: only calls touching these paths
     bool cpu_placement = true;       // one traced thread shares the tracer's CPU (--cpu-placement=none: off)
+    bool debug = false;              // -d: each wait status on stderr
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
     std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
 };
@@ -79,6 +80,7 @@ public:
 private:
     void handle(pid_t tid, WaitStatus status);
     void handle_syscall_stop(Tracee& t);
+    void debug_status(pid_t tid, WaitStatus status) const;
     void handle_syscall_entry(Tracee& t, const SyscallStop& stop);
     void handle_syscall_exit(Tracee& t, const SyscallStop& stop);
     bool touches_traced_path(Tracee& t, const SyscallEntry* entry, const SyscallStop& stop);

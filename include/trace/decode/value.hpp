@@ -30,6 +30,11 @@ struct Value {
     std::uint64_t num = 0;
     std::string text;
     std::vector<Field> fields;
+    // Printed verbatim before the value: clone's named arguments ("child_stack="), clone3's " => ".
+    std::string prefix;
+    // No ", " before this argument: it continues the previous one (clone3's "{...} => {...}"), or its
+    // prefix holds the separator (clone's ", child_tidptr=" printed at exit, as strace splits it).
+    bool joined = false;
     std::string comment; // printed after the value as " /* comment */"
     ValueType raw_style = ValueType::Hex; // how a Symbol's num prints under -X raw
     bool omitted = false; // an argument strace leaves out (open's mode without O_CREAT): print nothing, no ", "

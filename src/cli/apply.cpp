@@ -220,6 +220,21 @@ bool Applier::apply(const FoundOption& f) {
         if (has_value && value != "symbol") bad_argument(f);
         o.stack_trace = true;
         break;
+    case Opt::stack_frame_limit: {
+        auto n = parse_uint(value, 0xffff);
+        if (!n || *n == 0) bad_argument(f);
+        o.stack_frame_limit = static_cast<int>(*n);
+        break;
+    }
+    case Opt::demangle:
+        o.demangle = true;
+        break;
+    case Opt::no_demangle:
+        o.demangle = false;
+        break;
+    case Opt::q_stack:
+        qualify(Qualifier::stack, value);
+        break;
     case Opt::syscall_limit: {
         auto n = parse_uint(value, static_cast<unsigned long long>(LLONG_MAX));
         if (!n || *n == 0) bad_argument(f);
@@ -513,6 +528,9 @@ void Applier::qualify(Qualifier q, std::string_view value) {
     case Qualifier::decode_pids:
         o.decode_pids = parse_decode_pid_set(value);
         break;
+    case Qualifier::stack:
+        o.stack_set = parse_syscall_set(value);
+        break;
     case Qualifier::secontext:
         die("SELinux context printing (--secontext option) is not supported by this build of trace");
     }
@@ -638,7 +656,6 @@ void Applier::check_together() {
 
     if (o.summary_only) {
         if (o.instruction_pointer) warn("-i/--instruction-pointer has no effect with -c/--summary-only");
-        if (o.stack_trace) warn("-k/--stack-traces has no effect with -c/--summary-only");
         if (o.syscall_number) warn("-n/--syscall-number has no effect with -c/--summary-only");
         if (o.relative_timestamps) warn("-r/--relative-timestamps has no effect with -c/--summary-only");
         if (o.timestamp_format != TimestampFormat::none)

@@ -376,7 +376,7 @@ bool FdSet::contains(int fd) const {
 // ---- public parsers ----
 
 QualifiedExpr split_qualifier(std::string_view expr) {
-    static constexpr std::array<std::pair<std::string_view, Qualifier>, 34> kNames{{
+    static constexpr std::array<std::pair<std::string_view, Qualifier>, 35> kNames{{
         {"trace", Qualifier::trace},
         {"t", Qualifier::trace},
         {"trace-fd", Qualifier::trace_fds},
@@ -411,6 +411,7 @@ QualifiedExpr split_qualifier(std::string_view expr) {
         {"decode-pid", Qualifier::decode_pids},
         {"decode-pids", Qualifier::decode_pids},
         {"secontext", Qualifier::secontext},
+        {"stack", Qualifier::stack},
     }};
     for (const auto& [name, qualifier] : kNames) {
         if (expr.size() > name.size() && expr.rfind(name, 0) == 0 && expr[name.size()] == '=')

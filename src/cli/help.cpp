@@ -100,7 +100,13 @@ Output format:
   -i, --instruction-pointer
                  show the instruction pointer at each call
   -k, --stack-traces[=symbol]
-                 show the tracee's stack at each call
+                 show the tracee's stack at each call (with -c: the top calling
+                 stacks of each system call)
+  --stack-trace-frame-limit=N, --stack-trace-depth=N
+                 at most N frames in a stack (default 256)
+  -e stack=SET, --stack-trace-syscalls=SET
+                 with -k, show the stack only at the calls in SET
+  --no-demangle  show C++ names in stacks as the linker sees them
   -n, --syscall-number
                  show the number of each call
   -o FILE, --output=FILE

@@ -26,6 +26,7 @@ enum class Qualifier : std::uint8_t {
     decode_fds,
     decode_pids,
     secontext,
+    stack, // -k: the calls whose stack is shown (trace's own)
 };
 
 struct QualifiedExpr {

@@ -33,6 +33,9 @@ enum class Opt : std::uint8_t {
     kill_on_exit,
     stack_short,
     stack_long,
+    stack_frame_limit,
+    demangle,
+    no_demangle,
     syscall_limit,
     syscall_number,
     output,
@@ -92,6 +95,7 @@ enum class Opt : std::uint8_t {
     q_decode_fds,
     q_decode_pids,
     q_secontext,
+    q_stack,
 };
 
 enum class OptArg : std::uint8_t { none, required, optional };

@@ -154,6 +154,10 @@ int exit_like(const ChildStatus& status) {
     const rlimit no_core{0, 0};
     setrlimit(RLIMIT_CORE, &no_core); // the command's core file, if any, is not to be overwritten
     std::signal(status.code, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, status.code);
+    sigprocmask(SIG_UNBLOCK, &only, nullptr); // -I never blocked it
     raise(status.code);
     return 128 + status.code;
 }

@@ -375,7 +375,7 @@ TEST_CASE("options::errors") {
     CHECK(error_of({"-fo"}) == "option requires an argument -- 'o'");
     CHECK(error_of({"--output"}) == "option '--output' requires an argument");
     CHECK(error_of({"--outp"}) == "option '--outp' is ambiguous; possibilities: '--output-append-mode' "
-                                  "'--output-separately' '--output'");
+                                  "'--output-separately' '--output' '--output-format'");
     CHECK(error_of({"--follow-forks=1", "ls"}) == "option '--follow-forks' doesn't allow an argument");
     CHECK(error_of({"-c", "-C", "ls"}) == "-c/--summary-only and -C/--summary are mutually exclusive");
     CHECK(error_of({"-C", "-c", "ls"}) == "-c/--summary-only and -C/--summary are mutually exclusive");

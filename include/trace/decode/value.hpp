@@ -39,40 +39,24 @@ struct Value {
     ValueType raw_style = ValueType::Hex; // how a Symbol's num prints under -X raw
     bool omitted = false; // an argument strace leaves out (open's mode without O_CREAT): print nothing, no ", "
 
-    static Value signed_int(std::int64_t v) { return make(ValueType::Signed, static_cast<std::uint64_t>(v)); }
-    static Value unsigned_int(std::uint64_t v) { return make(ValueType::Unsigned, v); }
-    static Value hex(std::uint64_t v) { return make(ValueType::Hex, v); }
-    static Value octal(std::uint64_t v) { return make(ValueType::Octal, v); }
-    static Value address(std::uint64_t v) { return make(ValueType::Address, v); }
-    static Value fd(int v) { return make(ValueType::Fd, static_cast<std::uint64_t>(static_cast<std::int64_t>(v))); }
-    static Value symbol(std::string s, std::uint64_t raw) { return make(ValueType::Symbol, raw, std::move(s)); }
+    // Defined below Field: a body here would need Value's destructor, and so vector<Field>'s, while
+    // Field is incomplete (clang rejects that in C++20; the fuzz target is built with clang).
+    static Value signed_int(std::int64_t v);
+    static Value unsigned_int(std::uint64_t v);
+    static Value hex(std::uint64_t v);
+    static Value octal(std::uint64_t v);
+    static Value address(std::uint64_t v);
+    static Value fd(int v);
+    static Value symbol(std::string s, std::uint64_t raw);
     // A symbol whose raw number (-X raw) prints as raw_style: Hex, Signed (signals, AT_FDCWD) or Octal (modes).
-    static Value symbol(std::string s, std::uint64_t raw, ValueType raw_style) {
-        Value v = make(ValueType::Symbol, raw, std::move(s));
-        v.raw_style = raw_style;
-        return v;
-    }
-    static Value string(std::string bytes, bool truncated) {
-        Value v = make(ValueType::String, 0, std::move(bytes));
-        v.truncated = truncated;
-        return v;
-    }
-    static Value raw(std::string s) { return make(ValueType::Raw, 0, std::move(s)); }
-    static Value unknown() { return {}; }
-    static Value omit() {
-        Value v;
-        v.omitted = true;
-        return v;
-    }
-    static Value structure() { return make(ValueType::Struct); }
-    static Value array() { return make(ValueType::Array); }
-    static Value make(ValueType t, std::uint64_t n = 0, std::string s = {}) {
-        Value v;
-        v.type = t;
-        v.num = n;
-        v.text = std::move(s);
-        return v;
-    }
+    static Value symbol(std::string s, std::uint64_t raw, ValueType raw_style);
+    static Value string(std::string bytes, bool truncated);
+    static Value raw(std::string s);
+    static Value unknown();
+    static Value omit();
+    static Value structure();
+    static Value array();
+    static Value make(ValueType t, std::uint64_t n = 0, std::string s = {});
 
     std::int64_t as_signed() const { return static_cast<std::int64_t>(num); }
     Value& add(std::string name, Value v);  // a struct member
@@ -83,6 +67,42 @@ struct Field {
     std::string name;
     Value value;
 };
+
+inline Value Value::make(ValueType t, std::uint64_t n, std::string s) {
+    Value v;
+    v.type = t;
+    v.num = n;
+    v.text = std::move(s);
+    return v;
+}
+inline Value Value::signed_int(std::int64_t v) { return make(ValueType::Signed, static_cast<std::uint64_t>(v)); }
+inline Value Value::unsigned_int(std::uint64_t v) { return make(ValueType::Unsigned, v); }
+inline Value Value::hex(std::uint64_t v) { return make(ValueType::Hex, v); }
+inline Value Value::octal(std::uint64_t v) { return make(ValueType::Octal, v); }
+inline Value Value::address(std::uint64_t v) { return make(ValueType::Address, v); }
+inline Value Value::fd(int v) {
+    return make(ValueType::Fd, static_cast<std::uint64_t>(static_cast<std::int64_t>(v)));
+}
+inline Value Value::symbol(std::string s, std::uint64_t raw) { return make(ValueType::Symbol, raw, std::move(s)); }
+inline Value Value::symbol(std::string s, std::uint64_t raw, ValueType raw_style) {
+    Value v = make(ValueType::Symbol, raw, std::move(s));
+    v.raw_style = raw_style;
+    return v;
+}
+inline Value Value::string(std::string bytes, bool truncated) {
+    Value v = make(ValueType::String, 0, std::move(bytes));
+    v.truncated = truncated;
+    return v;
+}
+inline Value Value::raw(std::string s) { return make(ValueType::Raw, 0, std::move(s)); }
+inline Value Value::unknown() { return {}; }
+inline Value Value::omit() {
+    Value v;
+    v.omitted = true;
+    return v;
+}
+inline Value Value::structure() { return make(ValueType::Struct); }
+inline Value Value::array() { return make(ValueType::Array); }
 
 inline Value& Value::add(std::string name, Value v) {
     fields.push_back(Field{std::move(name), std::move(v)});

@@ -180,8 +180,10 @@ int run(const Options& o) {
         reporters.add(std::move(trace));
     }
     if (o.summary_only || o.summary) reporters.add(std::make_unique<SummaryReporter>(summary_config(o), reports));
-    if (o.fd_stats) reporters.add(std::make_unique<FdStatsReporter>(reports));
-    if (o.stats) reporters.add(std::make_unique<StatsReporter>(reports));
+    FdTrackerConfig fds;
+    fds.verify = !o.trace_set.everything(); // untraced calls may close and reopen fds unseen
+    if (o.fd_stats) reporters.add(std::make_unique<FdStatsReporter>(reports, fds));
+    if (o.stats) reporters.add(std::make_unique<StatsReporter>(reports, fds));
     if (!o.quiet_set.attach) {
         auto messages = o.output_file.empty() ? out : std::make_shared<Output>(Output::borrowed(STDERR_FILENO));
         reporters.add(std::make_unique<MessagesReporter>(messages, o.follow_forks));

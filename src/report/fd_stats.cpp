@@ -121,8 +121,8 @@ void FdCallStats::add(const SyscallEvent& e, const std::optional<IoBytes>& io) {
         ++short_transfers;
 }
 
-FdStatsReporter::FdStatsReporter(std::shared_ptr<Output> out, FdResolver resolver)
-    : m_out(std::move(out)), m_tracker(std::move(resolver)) {}
+FdStatsReporter::FdStatsReporter(std::shared_ptr<Output> out, FdTrackerConfig fds)
+    : m_out(std::move(out)), m_tracker(std::move(fds)) {}
 
 FdLifeStats& FdStatsReporter::stats_of(std::size_t life) {
     if (m_stats.size() <= life) m_stats.resize(life + 1);

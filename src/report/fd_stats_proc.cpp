@@ -84,8 +84,6 @@ std::optional<std::string> find_unix(pid_t pid, std::uint64_t inode) {
     return std::nullopt;
 }
 
-} // namespace
-
 std::optional<std::string> proc_socket_description(pid_t pid, std::uint64_t inode) {
     if (auto s = find_inet(pid, "tcp", "TCP", false, inode)) return s;
     if (auto s = find_inet(pid, "tcp6", "TCPv6", true, inode)) return s;
@@ -94,18 +92,21 @@ std::optional<std::string> proc_socket_description(pid_t pid, std::uint64_t inod
     return find_unix(pid, inode);
 }
 
+} // namespace
+
 std::optional<std::string> proc_fd_target(pid_t pid, int fd) {
     const std::string link = fmt::format("/proc/{}/fd/{}", pid, fd);
     std::array<char, 4096> buf{};
     const ssize_t n = readlink(link.c_str(), buf.data(), buf.size() - 1);
     if (n < 0) return std::nullopt;
-    std::string target(buf.data(), static_cast<std::size_t>(n));
+    return std::string(buf.data(), static_cast<std::size_t>(n));
+}
+
+std::optional<std::string> proc_describe_target(pid_t pid, const std::string& target) {
     constexpr std::string_view kSocket = "socket:[";
-    if (target.rfind(kSocket, 0) == 0) {
-        const std::uint64_t inode = std::strtoull(target.c_str() + kSocket.size(), nullptr, 10);
-        if (auto s = proc_socket_description(pid, inode)) return s;
-    }
-    return target;
+    if (target.rfind(kSocket, 0) != 0) return std::nullopt;
+    const std::uint64_t inode = std::strtoull(target.c_str() + kSocket.size(), nullptr, 10);
+    return proc_socket_description(pid, inode);
 }
 
 } // namespace trace

@@ -156,7 +156,19 @@ std::vector<int> fd_arguments(const SyscallEvent& e) {
     return fds;
 }
 
-FdTracker::FdTracker(FdResolver resolver) : m_resolver(std::move(resolver)) {}
+FdTracker::FdTracker(FdTrackerConfig config) : m_config(std::move(config)) {}
+
+std::optional<std::string> FdTracker::resolve(pid_t pid, int fd) const {
+    if (!m_config.resolver) return std::nullopt;
+    return m_config.resolver(pid, fd);
+}
+
+std::string FdTracker::describe(pid_t pid, const std::string& target) const {
+    if (m_config.describer) {
+        if (auto d = m_config.describer(pid, target)) return *d;
+    }
+    return target;
+}
 
 FdTracker::Table& FdTracker::table_of(pid_t pid) {
     auto& t = m_tables[pid];
@@ -201,20 +213,41 @@ void FdTracker::close_fd(Table& table, int fd, Nanos when) {
 
 // An fd in use that trace did not see created: ask /proc while it exists.
 void FdTracker::learn(pid_t pid, int fd, Nanos when) {
-    if (find(pid, fd) || !m_resolver) return;
-    auto target = m_resolver(pid, fd);
+    if (find(pid, fd)) return;
+    auto target = resolve(pid, fd);
     if (!target) return;
-    const FdKind kind = kind_of_target(*target);
-    const std::size_t id = open_life(pid, fd, kind, std::move(*target), when);
+    const std::size_t id = open_life(pid, fd, kind_of_target(*target), describe(pid, *target), when);
+    m_lives[id].target = std::move(*target);
     m_lives[id].inherited = true;
+}
+
+// -e trace=: the fd may have been closed, or closed and opened again, by calls trace did not see.
+void FdTracker::verify(pid_t pid, int fd, Nanos when) {
+    const auto id = find(pid, fd);
+    if (!id) {
+        learn(pid, fd, when);
+        return;
+    }
+    auto target = resolve(pid, fd);
+    FdLife& life = m_lives[*id];
+    if (!target) {
+        close_fd(table_of(pid), fd, when);
+    } else if (life.target.empty()) {
+        life.target = std::move(*target);
+    } else if (*target != life.target) {
+        close_fd(table_of(pid), fd, when);
+        learn(pid, fd, when);
+    }
 }
 
 void FdTracker::refine_socket(std::size_t id) {
     FdLife& life = m_lives[id];
-    if (!m_resolver) return;
-    auto target = m_resolver(life.pid, life.fd);
+    auto target = resolve(life.pid, life.fd);
+    if (!target) return;
     // A bare "socket:[INODE]" says less than "socket AF_INET SOCK_STREAM".
-    if (target && target->rfind("socket:[", 0) != 0) life.what = std::move(*target);
+    std::string what = describe(life.pid, *target);
+    if (what.rfind("socket:[", 0) != 0) life.what = std::move(what);
+    life.target = std::move(*target);
 }
 
 void FdTracker::unshare(pid_t pid) {
@@ -271,7 +304,11 @@ void FdTracker::on_syscall_entry(const SyscallEvent& e) {
     const std::vector<int> fds = fd_arguments(e);
     for (std::size_t i = 0; i < fds.size(); ++i) {
         if (replaces_second && i == 1) continue;
-        learn(e.pid, fds[i], e.entry_time);
+        if (m_config.verify) {
+            verify(e.pid, fds[i], e.entry_time);
+        } else {
+            learn(e.pid, fds[i], e.entry_time);
+        }
     }
 }
 
@@ -372,13 +409,13 @@ std::vector<std::size_t> FdTracker::apply(const SyscallEvent& e) {
                 pair ? fmt::format("socketpair {}", socket_type(e.args[1]) ? socket_type(e.args[1]) : "")
                      : std::string("pipe");
             FdKind kind = pair ? FdKind::socket : FdKind::pipe;
-            if (m_resolver) {
-                if (auto target = m_resolver(e.pid, fd);
-                    target && (!pair || target->rfind("socket:[", 0) != 0)) {
-                    what = std::move(*target);
-                }
+            auto target = resolve(e.pid, fd);
+            if (target) {
+                std::string described = describe(e.pid, *target);
+                if (!pair || described.rfind("socket:[", 0) != 0) what = std::move(described);
             }
             const std::size_t n = open_life(e.pid, fd, kind, std::move(what), now);
+            if (target) m_lives[n].target = std::move(*target);
             m_lives[n].nonblocking = (flags & O_NONBLOCK) != 0;
             m_lives[n].nonblock_known = true;
             m_lives[n].cloexec = (flags & O_CLOEXEC) != 0;
@@ -399,6 +436,7 @@ std::vector<std::size_t> FdTracker::apply(const SyscallEvent& e) {
     bool nonblocking = (flags & O_NONBLOCK) != 0;
     bool ask_proc = false;
     std::optional<std::size_t> source;
+    std::optional<std::string> target;
     if (name == "dup" || name == "dup2" || name == "dup3") {
         source = find(e.pid, static_cast<int>(e.args[0]));
         if (name != "dup3") cloexec = false;
@@ -460,10 +498,12 @@ std::vector<std::size_t> FdTracker::apply(const SyscallEvent& e) {
         kind = copy.kind;
         what = copy.what;
         nonblocking = copy.nonblocking;
-    } else if (ask_proc && m_resolver) {
-        if (auto target = m_resolver(e.pid, fd); target && target->rfind("socket:[", 0) != 0) {
-            what = std::move(*target);
-            if (kind == FdKind::other) kind = kind_of_target(what);
+    } else if (ask_proc || m_config.verify) {
+        target = resolve(e.pid, fd);
+        if (ask_proc && target) {
+            std::string described = describe(e.pid, *target);
+            if (described.rfind("socket:[", 0) != 0) what = std::move(described);
+            if (kind == FdKind::other) kind = kind_of_target(*target);
         }
     }
     if (what.empty()) what = name;
@@ -471,6 +511,8 @@ std::vector<std::size_t> FdTracker::apply(const SyscallEvent& e) {
     m_lives[n].cloexec = cloexec;
     m_lives[n].nonblocking = nonblocking;
     m_lives[n].nonblock_known = !source || m_lives[*source].nonblock_known;
+    if (source) target = m_lives[*source].target;
+    if (target) m_lives[n].target = std::move(*target);
     created.push_back(n);
     return created;
 }
@@ -490,7 +532,7 @@ void FdTracker::on_process_exit(const ExitEvent& e) {
     if (it->second.use_count() == 1) {
         for (const auto& [fd, id] : it->second->open) {
             m_lives[id].closed = e.time;
-            m_lives[id].closed_by_exit = true;
+            m_lives[id].closed_by_exit = !m_config.verify; // else an untraced close may have ended it
         }
     }
     m_tables.erase(it);

@@ -49,8 +49,13 @@ bool JsonReporter::shown(const SyscallEvent& e) const {
 
 void JsonReporter::begin(std::string_view event, pid_t pid, pid_t tid, Nanos time) {
     m_line.clear();
-    fmt::format_to(std::back_inserter(m_line), "{{\"event\":\"{}\",\"pid\":{},\"tid\":{},\"time_ns\":{}",
-                   event, pid, tid, time + m_realtime_offset);
+    auto it = std::back_inserter(m_line);
+    fmt::format_to(it, "{{\"event\":\"{}\",\"pid\":{},\"tid\":{},\"time_ns\":", event, pid, tid);
+    if (time > 0) {
+        fmt::format_to(it, "{}", time + m_realtime_offset);
+    } else {
+        append(m_line, "null"); // an event the engine could not time (the started command's start)
+    }
 }
 
 void JsonReporter::end() {

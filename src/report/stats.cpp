@@ -61,8 +61,8 @@ void LatencyStats::add(Nanos latency) {
     micros.add(static_cast<std::uint64_t>(latency / kMicro));
 }
 
-StatsReporter::StatsReporter(std::shared_ptr<Output> out, FdResolver resolver)
-    : m_out(std::move(out)), m_fds(std::move(resolver)) {}
+StatsReporter::StatsReporter(std::shared_ptr<Output> out, FdTrackerConfig fds)
+    : m_out(std::move(out)), m_fds(std::move(fds)) {}
 
 void StatsReporter::on_syscall_exit(const SyscallEvent& e) {
     const std::vector<std::size_t> lives = m_fds.lives_used(e);

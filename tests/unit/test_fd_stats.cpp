@@ -23,12 +23,19 @@ constexpr Nanos kUs = 1000;
 // A /proc stand-in: which fds each process has open before trace saw them.
 struct FakeProc {
     std::map<std::pair<pid_t, int>, std::string> fds;
-    FdResolver resolver() {
-        return [this](pid_t pid, int fd) -> std::optional<std::string> {
+    FdTrackerConfig config(bool verify = false) {
+        FdTrackerConfig c;
+        c.resolver = [this](pid_t pid, int fd) -> std::optional<std::string> {
             auto it = fds.find({pid, fd});
             if (it == fds.end()) return std::nullopt;
             return it->second;
         };
+        c.describer = [](pid_t, const std::string& target) -> std::optional<std::string> {
+            if (target == "socket:[77]") return "TCP:[127.0.0.1:80->127.0.0.1:4000]";
+            return std::nullopt;
+        };
+        c.verify = verify;
+        return c;
     }
 };
 
@@ -107,7 +114,7 @@ const FdLife& life_of(const FdStatsReporter& r, pid_t pid, int fd, std::size_t n
 
 TEST_CASE("fd_stats::io_bytes") {
     MemFile f;
-    FdStatsReporter r(f.output(), FakeProc{}.resolver());
+    FdStatsReporter r(f.output(), FakeProc{}.config());
     Driver d(r);
     SyscallEvent read = d.make(1, "read", {3, 0x1000, 100}, 40);
     auto io = io_bytes(read);
@@ -144,7 +151,7 @@ TEST_CASE("fd_stats::io_bytes") {
 
 TEST_CASE("fd_stats::lives: open, reads, close; the fd reused is a new life") {
     MemFile f;
-    FdStatsReporter r(f.output(), FakeProc{}.resolver());
+    FdStatsReporter r(f.output(), FakeProc{}.config());
     Driver d(r);
     d.call(1, "openat", {neg(AT_FDCWD), 0x1000, O_RDONLY}, 3, openat_values("/etc/motd"));
     d.call(1, "read", {3, 0x2000, 100}, 100);
@@ -202,8 +209,8 @@ TEST_CASE("fd_stats::lives: fds in use before trace saw them are described from 
     MemFile f;
     FakeProc proc;
     proc.fds[{7, 1}] = "/dev/pts/3";
-    proc.fds[{7, 5}] = "TCP:[127.0.0.1:80->127.0.0.1:4000]";
-    FdStatsReporter r(f.output(), proc.resolver());
+    proc.fds[{7, 5}] = "socket:[77]";
+    FdStatsReporter r(f.output(), proc.config());
     Driver d(r);
     d.call(7, "write", {1, 0x1000, 6}, 6);
     d.call(7, "recvfrom", {5, 0x1000, 4096, 0, 0, 0}, 1000);
@@ -217,7 +224,7 @@ TEST_CASE("fd_stats::lives: fds in use before trace saw them are described from 
 
 TEST_CASE("fd_stats::lives: dup2 over an open fd ends its life; the copy is described like the original") {
     MemFile f;
-    FdStatsReporter r(f.output(), FakeProc{}.resolver());
+    FdStatsReporter r(f.output(), FakeProc{}.config());
     Driver d(r);
     d.call(1, "openat", {neg(AT_FDCWD), 0x1000, O_RDONLY}, 3, openat_values("a"));
     d.call(1, "openat", {neg(AT_FDCWD), 0x1000, O_RDONLY}, 4, openat_values("b"));
@@ -240,7 +247,7 @@ TEST_CASE("fd_stats::lives: pipes, sockets, eventfd and non-blocking flags") {
     FakeProc proc;
     proc.fds[{1, 3}] = "pipe:[100]";
     proc.fds[{1, 4}] = "pipe:[100]";
-    FdStatsReporter r(f.output(), proc.resolver());
+    FdStatsReporter r(f.output(), proc.config());
     Driver d(r);
     Value pair = Value::array();
     pair.push(Value::fd(3)).push(Value::fd(4));
@@ -268,7 +275,7 @@ TEST_CASE("fd_stats::lives: pipes, sockets, eventfd and non-blocking flags") {
 TEST_CASE(
     "fd_stats::lives: fork copies the table, CLONE_FILES shares it, threads use it, exec closes O_CLOEXEC") {
     MemFile f;
-    FdStatsReporter r(f.output(), FakeProc{}.resolver());
+    FdStatsReporter r(f.output(), FakeProc{}.config());
     Driver d(r);
     r.on_process_start({10, 10, 0, 0, false});
     d.call(10, "openat", {neg(AT_FDCWD), 0x1000, O_RDONLY}, 3, openat_values("kept"));
@@ -334,4 +341,25 @@ TEST_CASE("fd_stats::table: sorted by bytes, lives without calls left out") {
     CHECK(text.find("2 descriptors") != std::string::npos);
     CHECK(text.find("f2") < text.find("f0"));
     CHECK(text.find("f1") == std::string::npos);
+}
+
+TEST_CASE("fd_stats::lives: with -e trace=, fds are checked against /proc when used") {
+    MemFile f;
+    FakeProc proc;
+    proc.fds[{1, 3}] = "/tmp/a";
+    FdStatsReporter r(f.output(), proc.config(true));
+    Driver d(r);
+    d.call(1, "read", {3, 0x1000, 10}, 10);
+    d.call(1, "read", {3, 0x1000, 10}, 10);
+    proc.fds[{1, 3}] = "/tmp/b"; // closed and opened again by untraced calls
+    d.call(1, "read", {3, 0x1000, 10}, 5);
+    proc.fds.erase({1, 3}); // closed
+    d.call(1, "read", {3, 0x1000, 10}, -EBADF);
+    REQUIRE(r.tracker().lives().size() == 2);
+    CHECK(life_of(r, 1, 3, 0).what == "/tmp/a");
+    CHECK(life_of(r, 1, 3, 0).closed != 0);
+    CHECK(r.stats()[0].total.transferred == 20);
+    CHECK(life_of(r, 1, 3, 1).what == "/tmp/b");
+    CHECK(life_of(r, 1, 3, 1).closed != 0);
+    CHECK(r.stats()[1].total.transferred == 5);
 }

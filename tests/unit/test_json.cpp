@@ -123,6 +123,7 @@ TEST_CASE("json::JsonReporter: one line per event") {
     r.on_signal(sig);
     r.on_process_exit({8, 7, false, 3, false, 30});
     r.on_process_exit({9, 9, true, SIGKILL, false, 40});
+    r.on_process_start({9, 9, 0, 0, false});
     r.on_finish();
     CHECK(
         f.text() ==
@@ -144,7 +145,8 @@ TEST_CASE("json::JsonReporter: one line per event") {
         "\"siginfo\":{\"si_signo\":\"SIGCHLD\"}}\n"
         "{\"event\":\"exit\",\"pid\":7,\"tid\":8,\"time_ns\":130,\"code\":3}\n"
         "{\"event\":\"killed\",\"pid\":9,\"tid\":9,\"time_ns\":140,\"signal\":\"SIGKILL\",\"signo\":9,"
-        "\"core_dumped\":false}\n");
+        "\"core_dumped\":false}\n"
+        "{\"event\":\"start\",\"pid\":9,\"tid\":9,\"time_ns\":null,\"parent\":0,\"attached\":false}\n");
 }
 
 TEST_CASE("json::JsonReporter: -e status= filters calls") {

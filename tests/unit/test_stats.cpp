@@ -60,8 +60,11 @@ private:
     Nanos m_now = 1'000'000'000;
 };
 
-FdResolver no_proc() {
-    return [](pid_t, int) -> std::optional<std::string> { return std::nullopt; };
+FdTrackerConfig no_proc() {
+    FdTrackerConfig c;
+    c.resolver = nullptr;
+    c.describer = nullptr;
+    return c;
 }
 
 } // namespace

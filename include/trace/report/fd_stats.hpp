@@ -46,7 +46,7 @@ struct FdLifeStats {
 class FdStatsReporter final : public Reporter {
 public:
     // out may be the trace's output, so that the table follows the trace (and the -c table).
-    FdStatsReporter(std::shared_ptr<Output> out, FdResolver resolver = proc_fd_target);
+    FdStatsReporter(std::shared_ptr<Output> out, FdTrackerConfig fds = {});
 
     bool wants_values() const override { return true; } // paths and iovecs
     void on_process_start(const ProcessEvent& e) override { m_tracker.on_process_start(e); }

@@ -6,7 +6,8 @@
 //
 // Fd tables are per process: threads share one, clone(CLONE_FILES) shares it between processes,
 // fork copies it. An fd used before trace saw it created (inherited, or the process was attached)
-// is described from /proc/PID/fd/N, through an FdResolver that tests replace.
+// is described from /proc/PID/fd/N, through an FdResolver that tests replace. With -e trace=, known
+// fds are also checked against /proc when used (FdTrackerConfig::verify).
 #include "trace/report/events.hpp"
 
 #include <cstdint>
@@ -43,6 +44,7 @@ struct FdLife {
     int fd = -1;
     FdKind kind = FdKind::unknown;
     std::string what;                // "/etc/passwd", "pipe:[1234]", "TCP:[127.0.0.1:80->127.0.0.1:5000]"
+    std::string target;              // its /proc/PID/fd link, when read ("socket:[5678]")
     bool nonblocking = false;        // O_NONBLOCK, as last known
     bool nonblock_known = false;     // set by the creating call or fcntl(F_SETFL); else guessed false
     bool nonblock_set_later = false; // fcntl(F_SETFL) changed O_NONBLOCK
@@ -54,19 +56,28 @@ struct FdLife {
 };
 
 // What /proc says an fd of a process is: the target of /proc/PID/fd/N ("/etc/passwd", "pipe:[1234]",
-// "socket:[5678]", "anon_inode:[eventfd]"), refined for sockets; nullopt when the fd is not open.
+// "socket:[5678]", "anon_inode:[eventfd]"); nullopt when the fd is not open.
 using FdResolver = std::function<std::optional<std::string>(pid_t pid, int fd)>;
+// A readable name for a target: for "socket:[INODE]" the addresses, "TCP:[1.2.3.4:80->5.6.7.8:5000]",
+// "UDP:[...]", "UNIX:[INODE,\"path\"]" as strace -yy prints them; nullopt to keep the target.
+using TargetDescriber = std::function<std::optional<std::string>(pid_t pid, const std::string& target)>;
 
-// Reads /proc/PID/fd/N; for a socket, looks its inode up in /proc/PID/net/{tcp,tcp6,udp,udp6,unix}
-// and returns "TCP:[1.2.3.4:80->5.6.7.8:5000]", "UDP:[...]", "UNIX:[path]" as strace -yy prints them.
+// readlink(/proc/PID/fd/N).
 std::optional<std::string> proc_fd_target(pid_t pid, int fd);
+// Looks a socket's inode up in /proc/PID/net/{tcp,tcp6,udp,udp6,unix}.
+std::optional<std::string> proc_describe_target(pid_t pid, const std::string& target);
 
-// The socket's addresses for an fd target "socket:[INODE]" of pid, or nullopt when not found.
-std::optional<std::string> proc_socket_description(pid_t pid, std::uint64_t inode);
+struct FdTrackerConfig {
+    FdResolver resolver = proc_fd_target;
+    TargetDescriber describer = proc_describe_target;
+    // -e trace= leaves calls out, so a close or an open may go unseen: each known fd a call uses is
+    // checked against /proc, and a different target starts a new life.
+    bool verify = false;
+};
 
 class FdTracker {
 public:
-    explicit FdTracker(FdResolver resolver = proc_fd_target);
+    explicit FdTracker(FdTrackerConfig config = {});
 
     void on_process_start(const ProcessEvent& e);
     // At entry: fds this call names that trace has not seen yet are looked up now, while they exist.
@@ -95,7 +106,11 @@ private:
     void refine_socket(std::size_t life);
     void unshare(pid_t pid);
 
-    FdResolver m_resolver;
+    std::optional<std::string> resolve(pid_t pid, int fd) const;
+    std::string describe(pid_t pid, const std::string& target) const;
+    void verify(pid_t pid, int fd, Nanos when);
+
+    FdTrackerConfig m_config;
     std::vector<FdLife> m_lives;
     std::unordered_map<pid_t, std::shared_ptr<Table>> m_tables; // by process (thread group) id
     struct LastEntry {

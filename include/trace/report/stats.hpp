@@ -67,7 +67,7 @@ struct SleepStats {
 
 class StatsReporter final : public Reporter {
 public:
-    StatsReporter(std::shared_ptr<Output> out, FdResolver resolver = proc_fd_target);
+    StatsReporter(std::shared_ptr<Output> out, FdTrackerConfig fds = {});
 
     bool wants_values() const override { return true; } // timespecs, iovecs, paths
     void on_process_start(const ProcessEvent& e) override { m_fds.on_process_start(e); }

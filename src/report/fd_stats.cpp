@@ -12,6 +12,7 @@ namespace trace {
 namespace {
 
 constexpr Nanos kSecond = 1'000'000'000;
+constexpr std::uint64_t kUnlimited = std::uint64_t{1} << 40; // a request this large means "all there is"
 
 enum class Bytes : std::uint8_t { count_arg, iovecs, messages };
 
@@ -89,7 +90,8 @@ std::optional<IoBytes> io_bytes(const SyscallEvent& e) {
     const Value* v = rule->arg < e.values.size() ? &e.values[rule->arg] : nullptr;
     switch (rule->bytes) {
     case Bytes::count_arg:
-        io.requested = e.args[rule->arg];
+        // copy_file_range and sendfile are often asked for "as much as there is" (cp asks for 2^63 - 2^30)
+        if (e.args[rule->arg] < kUnlimited) io.requested = e.args[rule->arg];
         break;
     case Bytes::iovecs:
     case Bytes::messages:

@@ -145,6 +145,7 @@ TEST_CASE("fd_stats::io_bytes") {
     CHECK(io->transferred == 7u);
 
     CHECK(io_bytes(d.make(1, "sendfile", {4, 3, 0, 4096}, 100))->requested == 4096u);
+    CHECK_FALSE(io_bytes(d.make(1, "copy_file_range", {3, 0, 4, 0, 0x7fffffffc0000000, 0}, 100))->requested);
     CHECK(io_bytes(d.make(1, "read", {3, 0x1000, 100}, -EAGAIN))->transferred == 0u);
     CHECK_FALSE(io_bytes(d.make(1, "close", {3}, 0)));
 }

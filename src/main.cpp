@@ -6,6 +6,7 @@
 #include "trace/report/fd_stats.hpp"
 #include "trace/report/json.hpp"
 #include "trace/report/messages_reporter.hpp"
+#include "trace/report/stack_summary.hpp"
 #include "trace/report/strace_reporter.hpp"
 #include "trace/report/stats.hpp"
 #include "trace/report/summary_reporter.hpp"
@@ -180,6 +181,12 @@ int run(const Options& o) {
         reporters.add(std::move(trace));
     }
     if (o.summary_only || o.summary) reporters.add(std::make_unique<SummaryReporter>(summary_config(o), reports));
+    if ((o.summary_only || o.summary) && o.stack_trace) { // -c -k: the calling stacks of each call
+        StackSummaryConfig stacks;
+        stacks.count_successful = o.status.successful;
+        stacks.count_failed = o.status.failed;
+        reporters.add(std::make_unique<StackSummaryReporter>(stacks, reports));
+    }
     FdTrackerConfig fds;
     fds.verify = !o.trace_set.everything(); // untraced calls may close and reopen fds unseen
     if (o.fd_stats) reporters.add(std::make_unique<FdStatsReporter>(reports, fds));

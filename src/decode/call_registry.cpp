@@ -1,5 +1,7 @@
 #include "trace/decode/call_decoder.hpp"
 #include "trace/decode/fs.hpp"
+#include "trace/decode/process.hpp"
+#include "trace/decode/resource.hpp"
 #include "trace/decode/signal.hpp"
 
 #include <algorithm>
@@ -20,6 +22,11 @@ constexpr CallDecoderEntry kEntries[] = {
     // processes, signals, time, memory, waiting
     {"rt_sigreturn", decode_rt_sigreturn},
     {"rt_sigtimedwait", decode_rt_sigtimedwait},
+    {"clone", decode_clone},
+    {"clone3", decode_clone3},
+    {"prctl", decode_prctl},
+    {"arch_prctl", decode_arch_prctl},
+    {"sched_getscheduler", decode_sched_getscheduler},
     // files, I/O
     {"fcntl", decode_fcntl_call},
     {"ioctl", decode_ioctl_call},

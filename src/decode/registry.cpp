@@ -3,6 +3,8 @@
 #include "trace/decode/fs.hpp"
 #include "trace/decode/io.hpp"
 #include "trace/decode/net.hpp"
+#include "trace/decode/process.hpp"
+#include "trace/decode/resource.hpp"
 #include "trace/decode/signal.hpp"
 #include "trace/decode/time.hpp"
 
@@ -65,6 +67,29 @@ constexpr std::array kDecoders{
     Registration{ArgKind::itimer_which, decode_itimer_which},
     Registration{ArgKind::timer_flags, decode_timer_flags},
     Registration{ArgKind::timerfd_flags, decode_timerfd_flags},
+    Registration{ArgKind::wait_status, decode_wait_status},
+    Registration{ArgKind::wait_options, decode_wait_options},
+    Registration{ArgKind::wait_rusage, decode_wait_rusage},
+    Registration{ArgKind::rusage, decode_rusage},
+    Registration{ArgKind::rusage_who, decode_rusage_who},
+    Registration{ArgKind::waitid_which, decode_waitid_which},
+    Registration{ArgKind::clone_flags, decode_clone_flags},
+    Registration{ArgKind::rlimit_resource, decode_rlimit_resource},
+    Registration{ArgKind::rlimit, decode_rlimit},
+    Registration{ArgKind::priority_which, decode_priority_which},
+    Registration{ArgKind::sched_policy, decode_sched_policy},
+    Registration{ArgKind::sched_param, decode_sched_param},
+    Registration{ArgKind::cpu_set, decode_cpu_set},
+    Registration{ArgKind::utsname, decode_utsname},
+    Registration{ArgKind::sysinfo, decode_sysinfo},
+    Registration{ArgKind::random_buf, decode_random_buf},
+    Registration{ArgKind::getrandom_flags, decode_getrandom_flags},
+    Registration{ArgKind::pidfd_flags, decode_pidfd_flags},
+    Registration{ArgKind::cap_header, decode_cap_header},
+    Registration{ArgKind::cap_data, decode_cap_data},
+    Registration{ArgKind::uid, decode_uid},
+    Registration{ArgKind::uid_ptr, decode_uid_ptr},
+    Registration{ArgKind::gid_list, decode_gid_list},
     Registration{ArgKind::stat_buf, decode_stat_buf},
     Registration{ArgKind::statx_buf, decode_statx_buf},
     Registration{ArgKind::statx_flags, decode_statx_flags},

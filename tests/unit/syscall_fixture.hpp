@@ -45,8 +45,12 @@ public:
     // The entry part: "name(arg, arg, " (the arguments printed at entry).
     std::string entry() {
         decode(false);
-        return m_view.entry->name + std::string("(") + join(0, first_exit()) +
-               (first_exit() < printed() ? ", " : "");
+        const int split = first_exit();
+        const bool joined =
+            split < static_cast<int>(m_values.size()) && m_values[static_cast<std::size_t>(split)].joined;
+        const std::string head = join(0, split);
+        return m_view.entry->name + std::string("(") + head +
+               (split < printed() && !joined && !head.empty() ? ", " : "");
     }
 
     // The whole line after the call returned ret (negative: -errno).
@@ -97,7 +101,7 @@ private:
         for (int i = from; i < to; ++i) {
             const Value& v = m_values[static_cast<std::size_t>(i)];
             if (v.omitted) continue;
-            if (!out.empty()) out += ", ";
+            if (!out.empty() && !v.joined) out += ", ";
             out += render(v);
         }
         return out;

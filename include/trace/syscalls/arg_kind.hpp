@@ -57,6 +57,30 @@ enum class ArgKind : std::uint8_t {
     itimer_which,    // ITIMER_REAL...
     timer_flags,     // TIMER_ABSTIME
     timerfd_flags,   // TFD_CLOEXEC|TFD_NONBLOCK, TFD_TIMER_ABSTIME
+    // processes and resources (include/trace/decode/process.hpp, resource.hpp)
+    wait_status,     // wait4's status: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]
+    wait_options,    // WNOHANG|__WALL
+    wait_rusage,     // wait4's struct rusage: shown when it returned a pid
+    rusage,          // struct rusage, abbreviated unless -v
+    rusage_who,      // RUSAGE_SELF...
+    waitid_which,    // P_PID...
+    clone_flags,     // CLONE_NEWNS|...
+    rlimit_resource, // RLIMIT_NOFILE...
+    rlimit,          // {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}
+    priority_which,  // PRIO_PROCESS...
+    sched_policy,    // SCHED_FIFO...
+    sched_param,     // [0]
+    cpu_set,         // an affinity mask: [0 1]
+    utsname,         // struct utsname
+    sysinfo,         // struct sysinfo
+    random_buf,      // getrandom's buffer at exit, in \x escapes
+    getrandom_flags, // GRND_NONBLOCK|GRND_RANDOM
+    pidfd_flags,     // PIDFD_NONBLOCK
+    cap_header,      // capget/capset header
+    cap_data,        // capget/capset data, by the header version
+    uid,             // a user or group id: -1 for (uid_t)-1
+    uid_ptr,         // getresuid's [0]
+    gid_list,        // getgroups' and setgroups' [0, 4]
     // files and I/O (include/trace/decode/fs.hpp, io.hpp)
     stat_buf,          // struct stat at exit: {st_mode=S_IFREG|0644, st_size=1221, ...}
     statx_buf,         // struct statx at exit

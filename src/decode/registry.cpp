@@ -2,6 +2,7 @@
 #include "trace/decode/decoder.hpp"
 #include "trace/decode/fs.hpp"
 #include "trace/decode/io.hpp"
+#include "trace/decode/ipc.hpp"
 #include "trace/decode/net.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
@@ -127,6 +128,22 @@ constexpr std::array kDecoders{
     Registration{ArgKind::msghdr_in, decode_msghdr_in},
     Registration{ArgKind::msghdr_out, decode_msghdr_out},
     Registration{ArgKind::mmsghdrs, decode_mmsghdrs},
+    Registration{ArgKind::ipc_key, decode_ipc_key},
+    Registration{ArgKind::ipc_get_flags, decode_ipc_get_flags},
+    Registration{ArgKind::shmat_flags, decode_shmat_flags},
+    Registration{ArgKind::shmctl_cmd, decode_shmctl_cmd},
+    Registration{ArgKind::semctl_cmd, decode_semctl_cmd},
+    Registration{ArgKind::msgctl_cmd, decode_msgctl_cmd},
+    Registration{ArgKind::shmid_ds, decode_shmid_ds},
+    Registration{ArgKind::msqid_ds, decode_msqid_ds},
+    Registration{ArgKind::sembufs, decode_sembufs},
+    Registration{ArgKind::msgbuf_in, decode_msgbuf_in},
+    Registration{ArgKind::msgbuf_out, decode_msgbuf_out},
+    Registration{ArgKind::ipc_msg_flags, decode_ipc_msg_flags},
+    Registration{ArgKind::memfd_flags, decode_memfd_flags},
+    Registration{ArgKind::mq_attr, decode_mq_attr},
+    Registration{ArgKind::mq_attr_open, decode_mq_attr_open},
+    Registration{ArgKind::uint_ptr, decode_uint_ptr},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };
 

@@ -50,6 +50,8 @@ public:
             line += "-1";
         else if (m_ret.type != ValueType::Unknown)
             line += render(m_ret, popts);
+        else if (m_view.entry->ret == RetKind::hex && ret != 0)
+            line += fmt::format("{:#x}", static_cast<std::uint64_t>(ret));
         else
             line += std::to_string(ret);
         if (!m_view.failed && m_detail.type != ValueType::Unknown) line += " (" + detail_text() + ")";

@@ -120,6 +120,23 @@ enum class ArgKind : std::uint8_t {
     msghdr_in,         // sendmsg's struct msghdr
     msghdr_out,        // recvmsg's, at exit
     mmsghdrs,          // sendmmsg's and recvmmsg's struct mmsghdr[ret], at exit
+    // IPC (include/trace/decode/ipc.hpp)
+    ipc_key,           // IPC_PRIVATE or 0x1234
+    ipc_get_flags,     // IPC_CREAT|IPC_EXCL|0600
+    shmat_flags,       // SHM_RDONLY...
+    shmctl_cmd,        // IPC_STAT...
+    semctl_cmd,        // GETVAL...
+    msgctl_cmd,        // IPC_RMID...
+    shmid_ds,          // shmctl's buffer, by the command before it
+    msqid_ds,          // msgctl's
+    sembufs,           // struct sembuf[count], count the next argument
+    msgbuf_in,         // {mtype=1, mtext="..."}, its size the next argument
+    msgbuf_out,        // msgrcv's, at exit
+    ipc_msg_flags,     // MSG_NOERROR|IPC_NOWAIT
+    memfd_flags,       // MFD_CLOEXEC|MFD_ALLOW_SEALING
+    mq_attr,           // struct mq_attr
+    mq_attr_open,      // mq_open's, left out without O_CREAT
+    uint_ptr,          // [1]: an unsigned int the pointer points to
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,
     count_ // keep last

@@ -166,7 +166,7 @@ int exit_like(const ChildStatus& status) {
 int run(const Options& o) {
     ReporterSet reporters;
     auto out = std::make_shared<Output>(trace_output(o)); // -C: the table follows the trace in one stream
-    const bool json = o.output_format == OutputFormat::json;
+    const bool json = o.output_format == OutputFormat::json && !o.summary_only; // -c: no trace to write
     // With --json -o FILE, FILE holds only JSON: the text reports go to stderr.
     auto reports = json && !o.output_file.empty() ? std::make_shared<Output>(Output::borrowed(STDERR_FILENO)) : out;
     if (!o.summary_only) {

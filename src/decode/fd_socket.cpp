@@ -12,10 +12,12 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <netinet/in.h>
 #include <sstream>
 #include <string_view>
 #include <sys/socket.h>
@@ -29,14 +31,20 @@ struct InetTable {
     std::string_view proto; // the socket's protocol name
     std::string_view file;  // in /proc/PID/net
     bool ipv6;
+    std::uint8_t protocol; // for sock_diag
 };
 
 constexpr std::array kInetTables{
-    InetTable{"TCP", "tcp", false},         InetTable{"TCPv6", "tcp6", true},
-    InetTable{"UDP", "udp", false},         InetTable{"UDPv6", "udp6", true},
-    InetTable{"UDPLITE", "udplite", false}, InetTable{"UDPLITEv6", "udplite6", true},
-    InetTable{"RAW", "raw", false},         InetTable{"RAWv6", "raw6", true},
-    InetTable{"PING", "icmp", false},       InetTable{"PINGv6", "icmp6", true},
+    InetTable{"TCP", "tcp", false, IPPROTO_TCP},
+    InetTable{"TCPv6", "tcp6", true, IPPROTO_TCP},
+    InetTable{"UDP", "udp", false, IPPROTO_UDP},
+    InetTable{"UDPv6", "udp6", true, IPPROTO_UDP},
+    InetTable{"UDPLITE", "udplite", false, IPPROTO_UDPLITE},
+    InetTable{"UDPLITEv6", "udplite6", true, IPPROTO_UDPLITE},
+    InetTable{"RAW", "raw", false, IPPROTO_RAW},
+    InetTable{"RAWv6", "raw6", true, IPPROTO_RAW},
+    InetTable{"PING", "icmp", false, IPPROTO_ICMP},
+    InetTable{"PINGv6", "icmp6", true, IPPROTO_ICMP},
 };
 
 int hex_digit(char c) {
@@ -207,6 +215,65 @@ std::optional<std::string> unix_details(const std::string& proto, unsigned long 
     return text;
 }
 
+// "127.0.0.1:80" or "[::1]:80" from an address in network order and a port in network order.
+std::string inet_endpoint(bool ipv6, const void* addr, std::uint16_t net_port) {
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    inet_ntop(ipv6 ? AF_INET6 : AF_INET, addr, text.data(), text.size());
+    return ipv6 ? fmt::format("[{}]:{}", text.data(), ntohs(net_port))
+                : fmt::format("{}:{}", text.data(), ntohs(net_port));
+}
+
+// One sock_diag dump of the protocol's sockets, as strace does it (bound sockets that listen or connect
+// nowhere are in it, unlike in /proc/net/tcp). Nothing when the inode is not there or the dump fails.
+std::optional<std::string> inet_diag_details(const InetTable& table, unsigned long inode) {
+    const OwnedFd fd(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
+    if (fd.get() < 0) return std::nullopt;
+    struct {
+        nlmsghdr nlh;
+        inet_diag_req_v2 req;
+    } request{};
+    request.nlh.nlmsg_len = sizeof request;
+    request.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    request.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    request.req.sdiag_family = table.ipv6 ? AF_INET6 : AF_INET;
+    request.req.sdiag_protocol = table.protocol;
+    request.req.idiag_states = ~0u;
+    sockaddr_nl kernel{};
+    kernel.nl_family = AF_NETLINK;
+    if (sendto(fd.get(), &request, sizeof request, 0, reinterpret_cast<const sockaddr*>(&kernel),
+               sizeof kernel) < 0)
+        return std::nullopt;
+    alignas(nlmsghdr) std::array<char, 16384> buf{};
+    for (;;) {
+        const ssize_t got = recv(fd.get(), buf.data(), buf.size(), 0);
+        if (got <= 0) return std::nullopt;
+        const auto len = static_cast<std::size_t>(got);
+        for (std::size_t at = 0; at + sizeof(nlmsghdr) <= len;) {
+            nlmsghdr h{};
+            std::memcpy(&h, buf.data() + at, sizeof h);
+            if (h.nlmsg_len < sizeof h || at + h.nlmsg_len > len) return std::nullopt;
+            if (h.nlmsg_type == NLMSG_DONE || h.nlmsg_type == NLMSG_ERROR) return std::nullopt;
+            inet_diag_msg msg{};
+            if (h.nlmsg_len >= netlink_align(sizeof h) + sizeof msg) {
+                std::memcpy(&msg, buf.data() + at + netlink_align(sizeof h), sizeof msg);
+                if (msg.idiag_inode == inode) {
+                    const std::string src = inet_endpoint(table.ipv6, msg.id.idiag_src, msg.id.idiag_sport);
+                    const std::size_t addr_size = table.ipv6 ? 16 : 4;
+                    const bool connected =
+                        msg.id.idiag_dport != 0 ||
+                        std::any_of(reinterpret_cast<const unsigned char*>(msg.id.idiag_dst),
+                                    reinterpret_cast<const unsigned char*>(msg.id.idiag_dst) + addr_size,
+                                    [](unsigned char b) { return b != 0; });
+                    if (!connected) return fmt::format("{}:[{}]", table.proto, src);
+                    return fmt::format("{}:[{}->{}]", table.proto, src,
+                                       inet_endpoint(table.ipv6, msg.id.idiag_dst, msg.id.idiag_dport));
+                }
+            }
+            at += netlink_align(h.nlmsg_len);
+        }
+    }
+}
+
 } // namespace
 
 std::optional<std::string> inet_line_endpoints(const std::string& line, unsigned long inode, bool ipv6) {
@@ -230,6 +297,7 @@ std::optional<std::string> inet_line_endpoints(const std::string& line, unsigned
 std::optional<std::string> socket_details(pid_t pid, const std::string& proto, unsigned long inode) {
     for (const InetTable& table : kInetTables) {
         if (proto != table.proto) continue;
+        if (auto text = inet_diag_details(table, inode)) return text;
         if (auto text = inet_details(pid, table, inode)) return text;
         return fmt::format("{}:[{}]", proto, inode);
     }

@@ -136,10 +136,12 @@ Value decode_out_buf(const DecodeContext& ctx, int i) {
 }
 
 Value decode_argv(const DecodeContext& ctx, int i) {
+    if (!ctx.deref()) return Value::address(ctx.arg(i)); // -e verbose= without this call
     return string_array_at(ctx.mem, ctx.arg(i), ctx.opts);
 }
 
 Value decode_envp(const DecodeContext& ctx, int i) {
+    if (!ctx.deref()) return Value::address(ctx.arg(i));
     if (ctx.opts.verbose) return string_array_at(ctx.mem, ctx.arg(i), ctx.opts);
     return string_array_count_at(ctx.mem, ctx.arg(i));
 }

@@ -33,5 +33,18 @@ foreach(source IN LISTS TRACE_REP_PROGS)
   add_dependencies(progs prog_${prog})
 endforeach()
 
+# The decoding cases' programs: files (fs_*), I/O (io_*), network (net_*), IPC (ipc_*), -y (fd_*).
+file(GLOB TRACE_DECODE_PROGS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/fs_*.c ${CMAKE_CURRENT_LIST_DIR}/io_*.c
+     ${CMAKE_CURRENT_LIST_DIR}/net_*.c ${CMAKE_CURRENT_LIST_DIR}/ipc_*.c ${CMAKE_CURRENT_LIST_DIR}/fd_*.c)
+foreach(source IN LISTS TRACE_DECODE_PROGS)
+  get_filename_component(prog ${source} NAME_WE)
+  add_executable(prog_${prog} ${source})
+  set_target_properties(prog_${prog} PROPERTIES OUTPUT_NAME ${prog} RUNTIME_OUTPUT_DIRECTORY ${TRACE_PROGS_DIR}
+                                                C_STANDARD 11 C_EXTENSIONS ON)
+  target_compile_options(prog_${prog} PRIVATE -O1 -g -Wall -Wextra -Wno-unused-result)
+  target_link_libraries(prog_${prog} PRIVATE rt)
+  add_dependencies(progs prog_${prog})
+endforeach()
+
 # -k: one call chain built many ways, threads, signals, C++.
 include(${CMAKE_CURRENT_LIST_DIR}/stack_progs.cmake)

@@ -188,18 +188,19 @@ Value fcntl_return(const DecodeContext& ctx) {
         if (ret == 0) return Value::unknown();
         set_detail(ctx, labelled("flags", flags_value(flagsets::fd_flags, ret)));
         return Value::hex(ret);
-    case F_GETFL:
-        set_detail(ctx, labelled("flags", open_flags_value(static_cast<std::uint32_t>(ret))));
+    case F_GETFL: // strace prints these names even under -X raw
+        set_detail(ctx, labelled("flags", Value::raw(open_flags_value(static_cast<std::uint32_t>(ret)).text)));
         return Value::hex(ret);
     case F_GETLEASE:
-        set_detail(ctx, enum_value(flagsets::lock_types, ret, "F_???"));
+        if (const char* name = enum_name(flagsets::lock_types, ret)) set_detail(ctx, Value::raw(name));
         return Value::hex(ret);
     case F_GET_SEALS:
         if (ret == 0) return Value::unknown();
         set_detail(ctx, labelled("seals", flags_value(flagsets::seals, ret, "F_SEAL_???")));
         return Value::hex(ret);
     case F_GETSIG:
-        if (ret != 0) set_detail(ctx, signal_value(static_cast<int>(ret)));
+        if (const Value sig = signal_value(static_cast<int>(ret)); ret != 0 && sig.type == ValueType::Symbol)
+            set_detail(ctx, Value::raw(sig.text));
         return Value::unknown();
     default:
         return Value::unknown();

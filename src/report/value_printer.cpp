@@ -180,11 +180,15 @@ void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& op
             fmt::format_to(std::back_inserter(out), "{:#x}", v.num);
         break;
     case ValueType::Symbol:
-        if (opts.raw_constants || opts.verbose_constants)
+        if (opts.raw_constants || opts.verbose_constants) {
+            const std::size_t start = out.size();
             print_raw_symbol(out, v);
-        else
+            // -X verbose: the name as a comment, unless the number says it already (modes: 0600)
+            const std::string_view number(out.data() + start, out.size() - start);
+            if (opts.verbose_constants && number != v.text) fmt::format_to(std::back_inserter(out), " /* {} */", v.text);
+        } else {
             append(out, v.text);
-        if (opts.verbose_constants) fmt::format_to(std::back_inserter(out), " /* {} */", v.text);
+        }
         break;
     case ValueType::String:
         print_quoted(out, v.text, v.truncated, opts);

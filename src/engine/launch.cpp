@@ -103,6 +103,7 @@ void Tracer::spawn(const SpawnSpec& spec) {
     if (spec.argv.empty()) throw FatalError("must have PROG [ARGS] or -p PID");
     const std::string path = resolve_program(spec.argv[0]);
     std::optional<RunAs> run_as;
+    if (!spec.user.empty() && geteuid() != 0) throw FatalError("You must be root to use the -u/--username option");
     if (!spec.user.empty()) run_as = lookup_user(spec.user);
 
     std::vector<sock_filter> filter;

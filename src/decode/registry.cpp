@@ -3,6 +3,7 @@
 #include "trace/decode/fs.hpp"
 #include "trace/decode/io.hpp"
 #include "trace/decode/ipc.hpp"
+#include "trace/decode/mman.hpp"
 #include "trace/decode/net.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
@@ -91,6 +92,13 @@ constexpr std::array kDecoders{
     Registration{ArgKind::uid, decode_uid},
     Registration{ArgKind::uid_ptr, decode_uid_ptr},
     Registration{ArgKind::gid_list, decode_gid_list},
+    Registration{ArgKind::mremap_flags, decode_mremap_flags},
+    Registration{ArgKind::mremap_new_addr, decode_mremap_new_addr},
+    Registration{ArgKind::madvise_advice, decode_madvise_advice},
+    Registration{ArgKind::msync_flags, decode_msync_flags},
+    Registration{ArgKind::mlock_flags, decode_mlock_flags},
+    Registration{ArgKind::mlockall_flags, decode_mlockall_flags},
+    Registration{ArgKind::mincore_vec, decode_mincore_vec},
     Registration{ArgKind::stat_buf, decode_stat_buf},
     Registration{ArgKind::statx_buf, decode_statx_buf},
     Registration{ArgKind::statx_flags, decode_statx_flags},

@@ -81,6 +81,14 @@ enum class ArgKind : std::uint8_t {
     uid,             // a user or group id: -1 for (uid_t)-1
     uid_ptr,         // getresuid's [0]
     gid_list,        // getgroups' and setgroups' [0, 4]
+    // memory (include/trace/decode/mman.hpp)
+    mremap_flags,    // MREMAP_MAYMOVE|MREMAP_FIXED
+    mremap_new_addr, // left out unless MREMAP_MAYMOVE|MREMAP_FIXED
+    madvise_advice,  // MADV_DONTNEED...
+    msync_flags,     // MS_SYNC|MS_INVALIDATE
+    mlock_flags,     // MLOCK_ONFAULT
+    mlockall_flags,  // MCL_CURRENT|MCL_FUTURE
+    mincore_vec,     // mincore's [1, 0, 1], at exit
     // files and I/O (include/trace/decode/fs.hpp, io.hpp)
     stat_buf,          // struct stat at exit: {st_mode=S_IFREG|0644, st_size=1221, ...}
     statx_buf,         // struct statx at exit

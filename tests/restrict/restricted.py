@@ -46,16 +46,23 @@ UNPRIVILEGED_CASES = ["plain_open_close", "strings_default", "follow_fork", "fol
                       "attach_quiet", "killed_by_signal", "summary_only_fork", "trace_class_process",
                       "output_separately", "error_attach_missing", "exit_code"]
 
+# Scenarios of tests/stress/scenarios.py that exercise a fallback hardest: threads dying while their
+# memory is read, attaching and detaching in the middle of a burst.
+MEMORY_SCENARIOS = ["exit_threads_decoded", "detach_threads"]
+STOP_SCENARIOS = ["detach_burst", "detach_threads", "detach_stopped_while_traced", "exit_threads_decoded",
+                  "tracees_killed"]
+
+# name: (seccomp_fail rules, key cases, scenarios)
 RESTRICTIONS = {
-    "vm_readv_eperm": (["process_vm_readv=EPERM"], MEMORY_CASES),
-    "vm_readv_enosys": (["process_vm_readv=ENOSYS"], MEMORY_CASES),
-    "syscall_info_eio": (["ptrace:PTRACE_GET_SYSCALL_INFO=EIO"], STOP_CASES),
-    "syscall_info_einval": (["ptrace:PTRACE_GET_SYSCALL_INFO=EINVAL"], ["plain_open_close", "attach_detach"]),
-    "seccomp_eperm": (["seccomp=EPERM"], FILTER_CASES),
-    "seize_eperm": (["ptrace:PTRACE_SEIZE=EPERM"], []),
-    "ptrace_eperm": (["ptrace=EPERM"], []),
-    "no_proc": (None, NO_PROC_CASES),
-    "unprivileged": (None, UNPRIVILEGED_CASES),
+    "vm_readv_eperm": (["process_vm_readv=EPERM"], MEMORY_CASES, MEMORY_SCENARIOS),
+    "vm_readv_enosys": (["process_vm_readv=ENOSYS"], MEMORY_CASES, []),
+    "syscall_info_eio": (["ptrace:PTRACE_GET_SYSCALL_INFO=EIO"], STOP_CASES, STOP_SCENARIOS),
+    "syscall_info_einval": (["ptrace:PTRACE_GET_SYSCALL_INFO=EINVAL"], ["plain_open_close", "attach_detach"], []),
+    "seccomp_eperm": (["seccomp=EPERM"], FILTER_CASES, []),
+    "seize_eperm": (["ptrace:PTRACE_SEIZE=EPERM"], [], []),
+    "ptrace_eperm": (["ptrace=EPERM"], [], []),
+    "no_proc": (None, NO_PROC_CASES, []),
+    "unprivileged": (None, UNPRIVILEGED_CASES, ["detach_burst", "jobctl_tstp", "vfork_detach"]),
 }
 
 UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
@@ -96,6 +103,25 @@ def passing_without_restriction(run_case, trace, cases):
     return [c for c in cases if c in passed or c not in key]
 
 
+def run_scenarios(prefix, scenarios, trace, progs):
+    """Runs scenarios.py's scenarios with this trace (a wrapper, or the binary under setpriv)."""
+    status = 0
+    script = os.path.join(os.path.dirname(HERE), "stress", "scenarios.py")
+    for name in scenarios:
+        command = prefix + [sys.executable, script, name, "--trace", trace, "--progs", os.path.abspath(progs)]
+        print(f"+ {shlex.join(command)}", flush=True)
+        status = worst(status, subprocess.run(command, check=False).returncode)
+    return status
+
+
+def worst(a, b):
+    """The combined exit status: a failure wins, then a pass; all skipped is a skip."""
+    failures = [s for s in (a, b) if s not in (0, SKIP)]
+    if failures:
+        return max(failures)
+    return SKIP if a == b == SKIP else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("restriction", nargs="?", choices=sorted(RESTRICTIONS))
@@ -112,7 +138,7 @@ def main():
     if not options.restriction or not options.trace or not options.helper or not options.progs:
         parser.error("a restriction, --trace, --helper and --progs are needed")
 
-    rules, key_cases = RESTRICTIONS[options.restriction]
+    rules, key_cases, scenarios = RESTRICTIONS[options.restriction]
     cases = [os.path.join(INTEGRATION, "cases", name + ".case") for name in key_cases]
     cases += sorted(glob.glob(os.path.join(HERE, "cases", options.restriction + "_*.case")))
     if options.list:
@@ -133,7 +159,8 @@ def main():
         check_no_capabilities()
         command = UNPRIVILEGED + run_case + ["--tracer", trace] + cases
         print("+ " + shlex.join(command), flush=True)
-        return subprocess.run(command, check=False).returncode
+        status = subprocess.run(command, check=False).returncode
+        return worst(status, run_scenarios(UNPRIVILEGED, scenarios, trace, options.progs))
 
     with tempfile.TemporaryDirectory(prefix=f"restrict-{options.restriction}-") as directory:
         os.chmod(directory, 0o755)
@@ -150,7 +177,8 @@ def main():
             wrapper = write_wrapper(directory, [f"exec {shlex.quote(helper)} {shlex.join(rules)} -- {shlex.quote(trace)} \"$@\""])
         command = run_case + ["--tracer", wrapper] + cases
         print(f"+ {shlex.join(command)}", flush=True)
-        return subprocess.run(command, check=False).returncode
+        status = subprocess.run(command, check=False).returncode
+        return worst(status, run_scenarios([], scenarios, wrapper, options.progs))
 
 
 if __name__ == "__main__":

@@ -39,6 +39,12 @@ struct FakeProc {
     }
 };
 
+// A FakeProc with no fds that outlives the reporters (config()'s resolver keeps a pointer to it).
+FakeProc& no_proc() {
+    static FakeProc none;
+    return none;
+}
+
 class MemFile {
 public:
     MemFile() : m_fd(memfd_create("trace-test", 0)) { REQUIRE(m_fd >= 0); }
@@ -114,7 +120,7 @@ const FdLife& life_of(const FdStatsReporter& r, pid_t pid, int fd, std::size_t n
 
 TEST_CASE("fd_stats::io_bytes") {
     MemFile f;
-    FdStatsReporter r(f.output(), FakeProc{}.config());
+    FdStatsReporter r(f.output(), no_proc().config());
     Driver d(r);
     SyscallEvent read = d.make(1, "read", {3, 0x1000, 100}, 40);
     auto io = io_bytes(read);
@@ -152,7 +158,7 @@ TEST_CASE("fd_stats::io_bytes") {
 
 TEST_CASE("fd_stats::lives: open, reads, close; the fd reused is a new life") {
     MemFile f;
-    FdStatsReporter r(f.output(), FakeProc{}.config());
+    FdStatsReporter r(f.output(), no_proc().config());
     Driver d(r);
     d.call(1, "openat", {neg(AT_FDCWD), 0x1000, O_RDONLY}, 3, openat_values("/etc/motd"));
     d.call(1, "read", {3, 0x2000, 100}, 100);
@@ -225,7 +231,7 @@ TEST_CASE("fd_stats::lives: fds in use before trace saw them are described from 
 
 TEST_CASE("fd_stats::lives: dup2 over an open fd ends its life; the copy is described like the original") {
     MemFile f;
-    FdStatsReporter r(f.output(), FakeProc{}.config());
+    FdStatsReporter r(f.output(), no_proc().config());
     Driver d(r);
     d.call(1, "openat", {neg(AT_FDCWD), 0x1000, O_RDONLY}, 3, openat_values("a"));
     d.call(1, "openat", {neg(AT_FDCWD), 0x1000, O_RDONLY}, 4, openat_values("b"));
@@ -276,7 +282,7 @@ TEST_CASE("fd_stats::lives: pipes, sockets, eventfd and non-blocking flags") {
 TEST_CASE(
     "fd_stats::lives: fork copies the table, CLONE_FILES shares it, threads use it, exec closes O_CLOEXEC") {
     MemFile f;
-    FdStatsReporter r(f.output(), FakeProc{}.config());
+    FdStatsReporter r(f.output(), no_proc().config());
     Driver d(r);
     r.on_process_start({10, 10, 0, 0, false});
     d.call(10, "openat", {neg(AT_FDCWD), 0x1000, O_RDONLY}, 3, openat_values("kept"));

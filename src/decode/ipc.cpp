@@ -59,6 +59,16 @@ struct Sembuf {
     std::int16_t flg;
 };
 
+struct Sigevent {
+    std::uint64_t value;
+    std::int32_t signo;
+    std::int32_t notify;
+    std::uint64_t function_or_tid; // the thread id in the low 32 bits for SIGEV_THREAD_ID
+    std::uint64_t attributes;
+    std::uint64_t pad[4];
+};
+static_assert(sizeof(Sigevent) == 64);
+
 struct MqAttr {
     std::int64_t flags;
     std::int64_t maxmsg;
@@ -168,6 +178,8 @@ Value msgbuf_value(const DecodeContext& ctx, std::uint64_t addr, std::uint64_t s
     return v;
 }
 
+constexpr std::int32_t kSigevSignal = 0, kSigevThread = 2, kSigevThreadId = 4;
+
 } // namespace
 
 Value decode_ipc_key(const DecodeContext& ctx, int i) {
@@ -276,6 +288,31 @@ Value decode_uint_ptr(const DecodeContext& ctx, int i) {
     if (addr == 0 || !ctx.mem.read_object(addr, n)) return Value::address(addr);
     Value v = Value::array();
     v.push(Value::unsigned_int(n));
+    return v;
+}
+
+// {sigev_value={sival_int=7, sival_ptr=0x7}, sigev_signo=SIGUSR1, sigev_notify=SIGEV_SIGNAL}
+Value decode_sigevent(const DecodeContext& ctx, int i) {
+    const std::uint64_t addr = ctx.arg(i);
+    Sigevent ev{};
+    if (addr == 0 || !ctx.deref() || !ctx.mem.read_object(addr, ev)) return Value::address(addr);
+    Value v = Value::structure();
+    if (ev.notify == kSigevSignal || ev.notify == kSigevThread) {
+        Value value = Value::structure();
+        value.add("sival_int",
+                  Value::signed_int(static_cast<std::int32_t>(static_cast<std::uint32_t>(ev.value))));
+        value.add("sival_ptr", Value::address(ev.value));
+        v.add("sigev_value", std::move(value));
+    }
+    v.add("sigev_signo", ev.signo == 0 ? Value::signed_int(0) : signal_value(ev.signo));
+    v.add("sigev_notify",
+          enum_value(flagsets::sigev_notify_kinds, static_cast<std::uint32_t>(ev.notify), "SIGEV_???"));
+    if (ev.notify == kSigevThreadId) {
+        v.add("sigev_notify_thread_id", Value::signed_int(static_cast<std::int32_t>(ev.function_or_tid)));
+    } else if (ev.notify == kSigevThread) {
+        v.add("sigev_notify_function", Value::address(ev.function_or_tid));
+        v.add("sigev_notify_attributes", Value::address(ev.attributes));
+    }
     return v;
 }
 

@@ -53,6 +53,17 @@ struct MsqidDs {
 };
 static_assert(sizeof(MsqidDs) == 120);
 
+struct SemidDs {
+    IpcPerm perm;
+    std::int64_t otime;
+    std::uint64_t unused1;
+    std::int64_t ctime;
+    std::uint64_t unused2;
+    std::uint64_t nsems;
+    std::uint64_t unused3[2];
+};
+static_assert(sizeof(SemidDs) == 104);
+
 struct Sembuf {
     std::uint16_t num;
     std::int16_t op;
@@ -79,6 +90,7 @@ struct MqAttr {
 
 constexpr std::uint32_t kIpcStat = 2, kIpcSet = 1, kShmStat = 13, kShmStatAny = 15, kMsgStat = 11,
                         kMsgStatAny = 13;
+constexpr std::uint32_t kSemStat = 18, kSemStatAny = 20, kSetVal = 16;
 constexpr std::uint32_t kIpc64 = 0x100;
 constexpr std::uint32_t kModeBits = 0777;
 constexpr unsigned kMfdHugeShift = 26;
@@ -117,6 +129,16 @@ Value shmid_value(const ShmidDs& d, bool settable_only) {
     v.add("shm_atime", Value::signed_int(d.atime));
     v.add("shm_dtime", Value::signed_int(d.dtime));
     v.add("shm_ctime", Value::signed_int(d.ctime));
+    return v;
+}
+
+Value semid_value(const SemidDs& d, bool settable_only) {
+    Value v = Value::structure();
+    v.add("sem_perm", perm_value(d.perm, settable_only));
+    if (settable_only) return v;
+    v.add("sem_otime", Value::signed_int(d.otime));
+    v.add("sem_ctime", Value::signed_int(d.ctime));
+    v.add("sem_nsems", Value::unsigned_int(d.nsems));
     return v;
 }
 
@@ -314,6 +336,15 @@ Value decode_sigevent(const DecodeContext& ctx, int i) {
         v.add("sigev_notify_attributes", Value::address(ev.attributes));
     }
     return v;
+}
+
+// The union semun: a struct semid_ds for the IPC commands, the value for SETVAL, else the pointer.
+Value decode_semun(const DecodeContext& ctx, int i) {
+    const std::uint32_t cmd = low(ctx.arg(i - 1)) & ~kIpc64;
+    if (cmd == kIpcStat || cmd == kIpcSet || cmd == kSemStat || cmd == kSemStatAny)
+        return ctl_buffer<SemidDs>(ctx, i, kSemStat, kSemStatAny, semid_value);
+    if (cmd == kSetVal) return Value::hex(ctx.arg(i));
+    return Value::address(ctx.arg(i));
 }
 
 } // namespace trace

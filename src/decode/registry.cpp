@@ -159,6 +159,10 @@ constexpr std::array kDecoders{
     Registration{ArgKind::mq_attr_open, decode_mq_attr_open},
     Registration{ArgKind::uint_ptr, decode_uint_ptr},
     Registration{ArgKind::sigevent, decode_sigevent},
+    Registration{ArgKind::semun, decode_semun},
+    Registration{ArgKind::rwf_flags, decode_rwf_flags},
+    Registration{ArgKind::sync_file_range_flags, decode_sync_file_range_flags},
+    Registration{ArgKind::skipped, decode_skipped},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };
 

@@ -141,3 +141,16 @@ TEST_CASE("decode::sigevent by its notification kind") {
     cut.mem.map(kBuf, raw_bytes(ev).substr(0, 12));
     CHECK(cut.exit_with(-EFAULT) == "mq_notify(3, 0x2000) = -1");
 }
+
+TEST_CASE("decode::semctl's argument by command") {
+    struct semid_ds ds {};
+    ds.sem_perm.mode = 0600;
+    ds.sem_nsems = 2;
+    Call stat("semctl", {3, 0, IPC_STAT, kBuf});
+    stat.mem.map(kBuf, raw_bytes(ds));
+    CHECK(stat.exit_with(0) ==
+          "semctl(3, 0, IPC_STAT, {sem_perm={uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0}, "
+          "sem_otime=0, sem_ctime=0, sem_nsems=2}) = 0");
+    CHECK(Call("semctl", {3, 0, GETALL, kBuf}).exit_with(0) == "semctl(3, 0, GETALL, 0x2000) = 0");
+    CHECK(Call("semctl", {3, 0, IPC_STAT, kBuf}).exit_with(-EINVAL) == "semctl(3, 0, IPC_STAT, 0x2000) = -1");
+}

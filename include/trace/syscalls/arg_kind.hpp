@@ -152,6 +152,10 @@ enum class ArgKind : std::uint8_t {
     mq_attr_open,      // mq_open's, left out without O_CREAT
     uint_ptr,          // [1]: an unsigned int the pointer points to
     sigevent,          // struct sigevent (mq_notify, timer_create)
+    semun,             // semctl's argument: by the command, a struct semid_ds, a value or a pointer
+    rwf_flags,         // RWF_HIPRI|RWF_DSYNC (preadv2, pwritev2)
+    sync_file_range_flags, // SYNC_FILE_RANGE_WAIT_BEFORE...
+    skipped,           // an argument strace does not print (preadv2's pos_h)
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,
     count_ // keep last

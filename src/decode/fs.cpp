@@ -220,19 +220,4 @@ Value decode_loff_inout(const DecodeContext& ctx, int i) {
         fmt::format("[{}] => [{}]", before->fields[0].value.as_signed(), now.fields[0].value.as_signed()));
 }
 
-Value decode_rwf_flags(const DecodeContext& ctx, int i) {
-    return flags_value(flagsets::rwf_flags, static_cast<std::uint32_t>(ctx.arg(i)), "RWF_???");
-}
-
-Value decode_sync_file_range_flags(const DecodeContext& ctx, int i) {
-    return flags_value(flagsets::sync_file_range_flags, static_cast<std::uint32_t>(ctx.arg(i)),
-                       "SYNC_FILE_RANGE_???");
-}
-
-Value decode_skipped(const DecodeContext& ctx, int i) {
-    Value v = Value::hex(ctx.arg(i)); // the number, for whoever wants it; never printed
-    v.omitted = true;
-    return v;
-}
-
 } // namespace trace

@@ -33,6 +33,8 @@ struct DirentLayout {
 constexpr DirentLayout kDirent64{19, false};
 constexpr DirentLayout kDirent{18, true};
 constexpr std::size_t kMaxNameLen = 256;
+// A directory buffer is read whole, up to this much (getdents callers use 32 KiB).
+constexpr std::uint64_t kMaxDirentBytes = std::uint64_t{1} << 20;
 
 template <typename T> T load(const std::string& bytes, std::size_t offset) {
     T v{};
@@ -68,9 +70,10 @@ Value dirent_value(const std::string& bytes, std::size_t at, std::size_t reclen,
 // getdents and getdents64 at exit: the address with the number of entries, or every entry with -v.
 Value dirents_value(const DecodeContext& ctx, int i, DirentLayout layout) {
     const std::uint64_t addr = ctx.arg(i);
-    const auto len = static_cast<std::uint64_t>(ctx.call.ret);
-    if (!ctx.call.exiting || ctx.call.failed || !ctx.deref() || len > ctx.arg(i + 1))
+    const auto ret = static_cast<std::uint64_t>(ctx.call.ret);
+    if (!ctx.call.exiting || ctx.call.failed || !ctx.deref() || ret > ctx.arg(i + 1))
         return Value::address(addr);
+    const std::uint64_t len = std::min(ret, kMaxDirentBytes);
     std::string bytes(static_cast<std::size_t>(len), '\0');
     const std::size_t got = ctx.mem.read(addr, std::as_writable_bytes(std::span(bytes.data(), bytes.size())));
     const bool abbrev = ctx.abbrev();
@@ -218,6 +221,21 @@ Value decode_loff_inout(const DecodeContext& ctx, int i) {
     if (ctx.call.failed || !ok || now.fields[0].value.num == before->fields[0].value.num) return *before;
     return Value::raw(
         fmt::format("[{}] => [{}]", before->fields[0].value.as_signed(), now.fields[0].value.as_signed()));
+}
+
+Value decode_rwf_flags(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::rwf_flags, static_cast<std::uint32_t>(ctx.arg(i)), "RWF_???");
+}
+
+Value decode_sync_file_range_flags(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::sync_file_range_flags, static_cast<std::uint32_t>(ctx.arg(i)),
+                       "SYNC_FILE_RANGE_???");
+}
+
+Value decode_skipped(const DecodeContext& ctx, int i) {
+    Value v = Value::hex(ctx.arg(i)); // the number, for whoever wants it; never printed
+    v.omitted = true;
+    return v;
 }
 
 } // namespace trace

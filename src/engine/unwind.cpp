@@ -31,6 +31,9 @@ namespace {
 constexpr std::uint64_t kPage = 4096;
 constexpr std::size_t kChunks = 8; // stack pages kept during one walk
 constexpr std::size_t kUnwindCacheSize = 1024;
+// Search tables built in memory (for objects without .eh_frame_hdr) are given to libunwind at these
+// addresses, which are never user-space addresses: table i at kBuiltTables + (i << 32).
+constexpr std::uint64_t kBuiltTables = 0xfff0'0000'0000'0000ULL;
 
 // One mapping of a process, with what the unwinder learned about it.
 struct Mapping {
@@ -93,6 +96,8 @@ struct Unwinder::Impl {
     std::map<std::tuple<unsigned, unsigned, std::uint64_t>, std::unique_ptr<ElfImage>> files;
     std::vector<std::unique_ptr<ElfImage>> vdsos; // distinct vDSO images (one per kernel, in practice)
     std::unordered_set<std::string> module_names;
+    std::vector<const EhFrameTable*> built_tables; // by index, see kBuiltTables
+    std::unordered_map<const EhFrameTable*, std::size_t> built_index;
 
     // The walk in progress (the accessors' arg).
     Process* process = nullptr;
@@ -241,6 +246,16 @@ const Chunk* Unwinder::Impl::chunk_for(std::uint64_t addr) {
 
 // Code and unwind tables come from the object files; the stack and other data from the tracee.
 bool Unwinder::Impl::read(std::uint64_t addr, void* out, std::size_t n) {
+    if (addr >= kBuiltTables) {
+        const std::size_t index = (addr - kBuiltTables) >> 32;
+        const std::uint64_t at = addr & 0xffff'ffffULL;
+        if (index >= built_tables.size()) return false;
+        const std::vector<std::int32_t>& t = built_tables[index]->built;
+        const std::uint64_t size = t.size() * sizeof(std::int32_t);
+        if (at > size || size - at < n) return false;
+        std::memcpy(out, reinterpret_cast<const std::byte*>(t.data()) + at, n);
+        return true;
+    }
     if (Mapping* m = process->find(addr); m != nullptr && !m->entry.writable) {
         if (const ElfImage* image = resolve(*m);
             image != nullptr && image->read_constant(addr - m->bias, out, n))
@@ -266,19 +281,25 @@ int Unwinder::Impl::find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_
     Mapping* m = u.find_mapping(ip);
     if (m == nullptr) return -UNW_ENOINFO;
     const ElfImage* image = u.resolve(*m);
-    if (image == nullptr || !image->eh_frame_table()) return -UNW_ENOINFO;
+    const EhFrameTable* found = image != nullptr ? image->eh_frame_table() : nullptr;
+    if (found == nullptr) return -UNW_ENOINFO;
     const ElfSegment* seg = image->segment_at(ip - m->bias);
     if (seg == nullptr) return -UNW_ENOINFO;
-    const EhFrameTable& table = *image->eh_frame_table();
+    const EhFrameTable& table = *found;
     unw_dyn_info_t di{};
     di.start_ip = seg->vaddr + m->bias;
     di.end_ip = seg->vaddr + seg->memsz + m->bias;
     di.gp = image->pltgot() != 0 ? image->pltgot() + m->bias : 0;
     di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
     di.u.rti.name_ptr = 0;
-    di.u.rti.segbase = table.hdr_vaddr + m->bias;
+    di.u.rti.segbase = table.base_vaddr + m->bias;
     di.u.rti.table_len = table.entries * 8 / sizeof(unw_word_t);
     di.u.rti.table_data = table.table_vaddr + m->bias;
+    if (!table.built.empty()) {
+        auto [it, added] = u.built_index.try_emplace(&table, u.built_tables.size());
+        if (added) u.built_tables.push_back(&table);
+        di.u.rti.table_data = kBuiltTables + (std::uint64_t{it->second} << 32);
+    }
     return UNW_OBJ(dwarf_search_unwind_table)(as, ip, &di, pi, need, arg);
 }
 

@@ -1,12 +1,14 @@
 #include "trace/engine/unwind_elf.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <cxxabi.h>
 #include <elf.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unordered_map>
 
 namespace trace {
 namespace {
@@ -34,6 +36,123 @@ std::size_t encoded_size(std::uint8_t enc) {
     default:
         return 0;
     }
+}
+
+// Reads .eh_frame's records: little-endian numbers, LEB128, and encoded pointers.
+class FrameReader {
+public:
+    FrameReader(const std::byte* data, std::size_t size, std::uint64_t vaddr)
+        : m_data(data), m_size(size), m_vaddr(vaddr) {}
+
+    std::size_t pos = 0;
+    bool ok = true;
+
+    std::uint64_t fixed(std::size_t n) {
+        std::uint64_t v = 0;
+        if (!ok || pos > m_size || m_size - pos < n) {
+            ok = false;
+            return 0;
+        }
+        std::memcpy(&v, m_data + pos, n);
+        pos += n;
+        return v;
+    }
+    std::uint64_t uleb() {
+        std::uint64_t v = 0;
+        for (unsigned shift = 0; ok; shift += 7) {
+            const std::uint64_t b = fixed(1);
+            if (shift < 64) v |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) break;
+        }
+        return v;
+    }
+    // A pointer in encoding enc (DW_EH_PE_*): absolute or relative to its own address.
+    std::uint64_t pointer(std::uint8_t enc) {
+        const std::uint64_t at = m_vaddr + pos;
+        std::uint64_t v = 0;
+        switch (enc & 0x0f) {
+        case 0x00:
+            v = fixed(8);
+            break;
+        case 0x02:
+            v = fixed(2);
+            break;
+        case 0x03:
+            v = fixed(4);
+            break;
+        case 0x04:
+            v = fixed(8);
+            break;
+        case 0x0a:
+            v = static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int16_t>(fixed(2))));
+            break;
+        case 0x0b:
+            v = static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(fixed(4))));
+            break;
+        case 0x0c:
+            v = fixed(8);
+            break;
+        default:
+            ok = false;
+            return 0;
+        }
+        switch (enc & 0x70) {
+        case 0x00:
+            return v;
+        case 0x10:
+            return at + v;
+        default:
+            ok = false;
+            return 0;
+        }
+    }
+
+private:
+    const std::byte* m_data;
+    std::size_t m_size;
+    std::uint64_t m_vaddr;
+};
+
+// The encoding of the FDE pointers of the CIE at offset cie (the 'R' of its augmentation).
+std::optional<std::uint8_t> cie_pointer_encoding(FrameReader r, std::size_t cie) {
+    r.pos = cie;
+    const std::uint64_t length = r.fixed(4);
+    if (length == 0 || length == 0xffffffff || r.fixed(4) != 0) return std::nullopt;
+    const auto version = static_cast<std::uint8_t>(r.fixed(1));
+    std::string augmentation;
+    for (char c = 0; r.ok && (c = static_cast<char>(r.fixed(1))) != '\0';)
+        augmentation.push_back(c);
+    if (augmentation.find("eh") != std::string::npos) r.fixed(8);
+    r.uleb(); // code alignment
+    r.uleb(); // data alignment (signed; only skipped)
+    if (version == 1) {
+        r.fixed(1);
+    } else {
+        r.uleb();
+    }
+    std::uint8_t enc = 0x00; // absptr unless 'R' says otherwise
+    if (augmentation.empty() || augmentation[0] != 'z') return r.ok ? std::optional(enc) : std::nullopt;
+    r.uleb(); // augmentation data length
+    for (std::size_t i = 1; i < augmentation.size() && r.ok; ++i) {
+        switch (augmentation[i]) {
+        case 'R':
+            enc = static_cast<std::uint8_t>(r.fixed(1));
+            break;
+        case 'L':
+            r.fixed(1);
+            break;
+        case 'P':
+            r.pointer(static_cast<std::uint8_t>(r.fixed(1)));
+            break;
+        case 'S':
+        case 'B':
+        case 'G':
+            break;
+        default:
+            return std::optional(enc); // unknown: the rest cannot be parsed, 'R' comes first anyway
+        }
+    }
+    return r.ok ? std::optional(enc) : std::nullopt;
 }
 
 } // namespace
@@ -113,11 +232,79 @@ bool ElfImage::parse() {
             std::uint64_t count = 0;
             if (ptr_size != 0 && count_size != 0 && count_size <= sizeof count &&
                 read_constant(base + 4 + ptr_size, &count, count_size)) {
-                m_eh_frame = EhFrameTable{base, base + 4 + ptr_size + count_size, count};
+                m_eh_frame = EhFrameTable{base, base + 4 + ptr_size + count_size, count, {}};
             }
         }
     }
     return true;
+}
+
+const EhFrameTable* ElfImage::eh_frame_table() const {
+    if (!m_eh_frame && !m_eh_frame_built) build_eh_frame_table();
+    return m_eh_frame ? &*m_eh_frame : nullptr;
+}
+
+// No .eh_frame_hdr: the table libunwind searches is built from the FDEs of .eh_frame, as the linker
+// would have: (function start, FDE) pairs relative to the section's address, by function start.
+void ElfImage::build_eh_frame_table() const {
+    m_eh_frame_built = true;
+    Elf64_Ehdr eh{};
+    if (!read_at(0, eh) || eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shstrndx >= eh.e_shnum) return;
+    Elf64_Shdr names{};
+    if (!read_at(eh.e_shoff + std::uint64_t{eh.e_shstrndx} * sizeof(Elf64_Shdr), names)) return;
+    std::optional<Elf64_Shdr> section;
+    for (unsigned i = 0; i < eh.e_shnum && !section; ++i) {
+        Elf64_Shdr sh{};
+        if (!read_at(eh.e_shoff + std::uint64_t{i} * sizeof(Elf64_Shdr), sh)) return;
+        char name[10] = {};
+        const std::uint64_t at = names.sh_offset + sh.sh_name;
+        if (sh.sh_type == SHT_PROGBITS && sh.sh_name < names.sh_size && at < m_size) {
+            std::memcpy(name, m_data + at, std::min<std::uint64_t>(sizeof name - 1, m_size - at));
+            if (std::strcmp(name, ".eh_frame") == 0) section = sh;
+        }
+    }
+    if (!section || section->sh_offset > m_size || m_size - section->sh_offset < section->sh_size) return;
+    const std::uint64_t base = section->sh_addr;
+    FrameReader r(m_data + section->sh_offset, section->sh_size, base);
+    std::unordered_map<std::size_t, std::optional<std::uint8_t>> encodings; // by CIE offset
+    std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
+    while (r.ok && r.pos + 4 <= section->sh_size) {
+        const std::size_t record = r.pos;
+        const std::uint64_t length = r.fixed(4);
+        if (length == 0 || length == 0xffffffff) break; // the terminator; 64-bit records are not used
+        const std::size_t next = r.pos + length;
+        const std::size_t id_at = r.pos;
+        const std::uint64_t id = r.fixed(4);
+        if (id != 0 && id <= id_at) {
+            const std::size_t cie = id_at - id;
+            auto found = encodings.find(cie);
+            if (found == encodings.end()) found = encodings.emplace(cie, cie_pointer_encoding(r, cie)).first;
+            if (found->second) {
+                const std::uint64_t start = r.pointer(*found->second);
+                const std::uint64_t range = r.pointer(*found->second & 0x0f);
+                if (r.ok && range != 0) {
+                    pairs.emplace_back(static_cast<std::int64_t>(start - base),
+                                       static_cast<std::int64_t>(record));
+                }
+            }
+        }
+        r.ok = true;
+        r.pos = next;
+    }
+    if (pairs.empty()) return;
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    EhFrameTable table;
+    table.base_vaddr = base;
+    table.entries = pairs.size();
+    table.built.reserve(pairs.size() * 2);
+    for (const auto& [start, fde] : pairs) {
+        if (start < INT32_MIN || start > INT32_MAX || fde > INT32_MAX)
+            return; // not in reach of the table's format
+        table.built.push_back(static_cast<std::int32_t>(start));
+        table.built.push_back(static_cast<std::int32_t>(fde));
+    }
+    m_eh_frame = std::move(table);
 }
 
 const ElfSegment* ElfImage::segment_at(std::uint64_t vaddr) const {

@@ -25,11 +25,14 @@ struct ElfSegment {
 };
 
 // The binary-search table of .eh_frame_hdr: (function start, FDE) pairs of 4-byte values relative
-// to the header's own address.
+// to base_vaddr (the header's own address).
 struct EhFrameTable {
-    std::uint64_t hdr_vaddr = 0;
-    std::uint64_t table_vaddr = 0;
+    std::uint64_t base_vaddr = 0;
+    std::uint64_t table_vaddr = 0; // the first pair, in the object (when `built` is empty)
     std::uint64_t entries = 0;
+    // An object without .eh_frame_hdr (a static executable, some hand-linked ones): the same table,
+    // built from .eh_frame and held in memory, relative to the address of .eh_frame.
+    std::vector<std::int32_t> built;
 };
 
 struct SymbolMatch {
@@ -57,7 +60,8 @@ public:
     // Copies n bytes from vaddr when they lie in the file part of a segment that is never writable
     // (code, read-only data, unwind tables): those bytes are the same in every process.
     bool read_constant(std::uint64_t vaddr, void* out, std::size_t n) const;
-    const std::optional<EhFrameTable>& eh_frame_table() const { return m_eh_frame; }
+    // The search table of .eh_frame_hdr, or one built from .eh_frame (on the first call); nullptr: none.
+    const EhFrameTable* eh_frame_table() const;
     std::uint64_t pltgot() const { return m_pltgot; } // DT_PLTGOT's vaddr, 0 when none
 
     // The function symbol nearest at or below vaddr, from .symtab and .dynsym, as libunwind (and so
@@ -74,6 +78,7 @@ private:
     ElfImage(const std::byte* data, std::size_t size, bool mapped);
     bool parse();
     void load_symbols() const;
+    void build_eh_frame_table() const;
     template <typename T> bool read_at(std::uint64_t offset, T& out) const;
 
     const std::byte* m_data;
@@ -81,7 +86,8 @@ private:
     bool m_mapped; // m_data is an mmap of the file, else m_owned's
     std::vector<std::byte> m_owned;
     std::vector<ElfSegment> m_segments;
-    std::optional<EhFrameTable> m_eh_frame;
+    mutable std::optional<EhFrameTable> m_eh_frame;
+    mutable bool m_eh_frame_built = false;
     std::uint64_t m_pltgot = 0;
     mutable bool m_symbols_loaded = false;
     mutable std::vector<Symbol> m_symbols; // by value; one per address

@@ -1,5 +1,6 @@
 #include "trace/decode/call_decoder.hpp"
 #include "trace/decode/fs.hpp"
+#include "trace/decode/poll.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
 #include "trace/decode/signal.hpp"
@@ -27,6 +28,10 @@ constexpr CallDecoderEntry kEntries[] = {
     {"prctl", decode_prctl},
     {"arch_prctl", decode_arch_prctl},
     {"sched_getscheduler", decode_sched_getscheduler},
+    {"poll", decode_poll},
+    {"ppoll", decode_ppoll},
+    {"select", decode_select},
+    {"pselect6", decode_pselect6},
     // files, I/O
     {"fcntl", decode_fcntl_call},
     {"ioctl", decode_ioctl_call},

@@ -189,7 +189,8 @@ Value fcntl_return(const DecodeContext& ctx) {
         set_detail(ctx, labelled("flags", flags_value(flagsets::fd_flags, ret)));
         return Value::hex(ret);
     case F_GETFL: // strace prints these names even under -X raw
-        set_detail(ctx, labelled("flags", Value::raw(open_flags_value(static_cast<std::uint32_t>(ret)).text)));
+        set_detail(ctx,
+                   labelled("flags", Value::raw(open_flags_value(static_cast<std::uint32_t>(ret)).text)));
         return Value::hex(ret);
     case F_GETLEASE:
         if (const char* name = enum_name(flagsets::lock_types, ret)) set_detail(ctx, Value::raw(name));

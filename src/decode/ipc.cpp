@@ -53,11 +53,32 @@ struct MsqidDs {
 };
 static_assert(sizeof(MsqidDs) == 120);
 
+struct SemidDs {
+    IpcPerm perm;
+    std::int64_t otime;
+    std::uint64_t unused1;
+    std::int64_t ctime;
+    std::uint64_t unused2;
+    std::uint64_t nsems;
+    std::uint64_t unused3[2];
+};
+static_assert(sizeof(SemidDs) == 104);
+
 struct Sembuf {
     std::uint16_t num;
     std::int16_t op;
     std::int16_t flg;
 };
+
+struct Sigevent {
+    std::uint64_t value;
+    std::int32_t signo;
+    std::int32_t notify;
+    std::uint64_t function_or_tid; // the thread id in the low 32 bits for SIGEV_THREAD_ID
+    std::uint64_t attributes;
+    std::uint64_t pad[4];
+};
+static_assert(sizeof(Sigevent) == 64);
 
 struct MqAttr {
     std::int64_t flags;
@@ -69,6 +90,7 @@ struct MqAttr {
 
 constexpr std::uint32_t kIpcStat = 2, kIpcSet = 1, kShmStat = 13, kShmStatAny = 15, kMsgStat = 11,
                         kMsgStatAny = 13;
+constexpr std::uint32_t kSemStat = 18, kSemStatAny = 20, kSetVal = 16;
 constexpr std::uint32_t kIpc64 = 0x100;
 constexpr std::uint32_t kModeBits = 0777;
 constexpr unsigned kMfdHugeShift = 26;
@@ -107,6 +129,16 @@ Value shmid_value(const ShmidDs& d, bool settable_only) {
     v.add("shm_atime", Value::signed_int(d.atime));
     v.add("shm_dtime", Value::signed_int(d.dtime));
     v.add("shm_ctime", Value::signed_int(d.ctime));
+    return v;
+}
+
+Value semid_value(const SemidDs& d, bool settable_only) {
+    Value v = Value::structure();
+    v.add("sem_perm", perm_value(d.perm, settable_only));
+    if (settable_only) return v;
+    v.add("sem_otime", Value::signed_int(d.otime));
+    v.add("sem_ctime", Value::signed_int(d.ctime));
+    v.add("sem_nsems", Value::unsigned_int(d.nsems));
     return v;
 }
 
@@ -167,6 +199,8 @@ Value msgbuf_value(const DecodeContext& ctx, std::uint64_t addr, std::uint64_t s
     v.add("mtext", buffer_at(ctx.mem, addr + sizeof type, size, ctx.opts.string_limit));
     return v;
 }
+
+constexpr std::int32_t kSigevSignal = 0, kSigevThread = 2, kSigevThreadId = 4;
 
 } // namespace
 
@@ -277,6 +311,40 @@ Value decode_uint_ptr(const DecodeContext& ctx, int i) {
     Value v = Value::array();
     v.push(Value::unsigned_int(n));
     return v;
+}
+
+// {sigev_value={sival_int=7, sival_ptr=0x7}, sigev_signo=SIGUSR1, sigev_notify=SIGEV_SIGNAL}
+Value decode_sigevent(const DecodeContext& ctx, int i) {
+    const std::uint64_t addr = ctx.arg(i);
+    Sigevent ev{};
+    if (addr == 0 || !ctx.deref() || !ctx.mem.read_object(addr, ev)) return Value::address(addr);
+    Value v = Value::structure();
+    if (ev.notify == kSigevSignal || ev.notify == kSigevThread) {
+        Value value = Value::structure();
+        value.add("sival_int",
+                  Value::signed_int(static_cast<std::int32_t>(static_cast<std::uint32_t>(ev.value))));
+        value.add("sival_ptr", Value::address(ev.value));
+        v.add("sigev_value", std::move(value));
+    }
+    v.add("sigev_signo", ev.signo == 0 ? Value::signed_int(0) : signal_value(ev.signo));
+    v.add("sigev_notify",
+          enum_value(flagsets::sigev_notify_kinds, static_cast<std::uint32_t>(ev.notify), "SIGEV_???"));
+    if (ev.notify == kSigevThreadId) {
+        v.add("sigev_notify_thread_id", Value::signed_int(static_cast<std::int32_t>(ev.function_or_tid)));
+    } else if (ev.notify == kSigevThread) {
+        v.add("sigev_notify_function", Value::address(ev.function_or_tid));
+        v.add("sigev_notify_attributes", Value::address(ev.attributes));
+    }
+    return v;
+}
+
+// The union semun: a struct semid_ds for the IPC commands, the value for SETVAL, else the pointer.
+Value decode_semun(const DecodeContext& ctx, int i) {
+    const std::uint32_t cmd = low(ctx.arg(i - 1)) & ~kIpc64;
+    if (cmd == kIpcStat || cmd == kIpcSet || cmd == kSemStat || cmd == kSemStatAny)
+        return ctl_buffer<SemidDs>(ctx, i, kSemStat, kSemStatAny, semid_value);
+    if (cmd == kSetVal) return Value::hex(ctx.arg(i));
+    return Value::address(ctx.arg(i));
 }
 
 } // namespace trace

@@ -5,6 +5,7 @@
 #include "trace/decode/ipc.hpp"
 #include "trace/decode/mman.hpp"
 #include "trace/decode/net.hpp"
+#include "trace/decode/poll.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
 #include "trace/decode/signal.hpp"
@@ -99,6 +100,11 @@ constexpr std::array kDecoders{
     Registration{ArgKind::mlock_flags, decode_mlock_flags},
     Registration{ArgKind::mlockall_flags, decode_mlockall_flags},
     Registration{ArgKind::mincore_vec, decode_mincore_vec},
+    Registration{ArgKind::epoll_ctl_op, decode_epoll_ctl_op},
+    Registration{ArgKind::epoll_ctl_event, decode_epoll_ctl_event},
+    Registration{ArgKind::epoll_events, decode_epoll_events},
+    Registration{ArgKind::epoll_flags, decode_epoll_flags},
+    Registration{ArgKind::eventfd_flags, decode_eventfd_flags},
     Registration{ArgKind::stat_buf, decode_stat_buf},
     Registration{ArgKind::statx_buf, decode_statx_buf},
     Registration{ArgKind::statx_flags, decode_statx_flags},
@@ -152,6 +158,11 @@ constexpr std::array kDecoders{
     Registration{ArgKind::mq_attr, decode_mq_attr},
     Registration{ArgKind::mq_attr_open, decode_mq_attr_open},
     Registration{ArgKind::uint_ptr, decode_uint_ptr},
+    Registration{ArgKind::sigevent, decode_sigevent},
+    Registration{ArgKind::semun, decode_semun},
+    Registration{ArgKind::rwf_flags, decode_rwf_flags},
+    Registration{ArgKind::sync_file_range_flags, decode_sync_file_range_flags},
+    Registration{ArgKind::skipped, decode_skipped},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };
 

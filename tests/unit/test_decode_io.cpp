@@ -121,3 +121,17 @@ TEST_CASE("decode::dumps: -e read= dumps what was read, per buffer for readv") {
           " * 1 bytes in buffer 1\n"
           " | 00000  78                                                x                |\n");
 }
+
+TEST_CASE("decode::preadv2 and pwritev2: the offset's high half is not printed, the flags are") {
+    const iovec iov{reinterpret_cast<void*>(kData), 2};
+    Call c("pwritev2", {3, kVec, 1, 0, 0, 0x3});
+    c.mem.map(kVec, raw_bytes(iov));
+    c.mem.map(kData, "ab");
+    CHECK(c.exit_with(2) == "pwritev2(3, [{iov_base=\"ab\", iov_len=2}], 1, 0, RWF_HIPRI|RWF_DSYNC) = 2");
+    Call r("preadv2", {3, kVec, 1, 0, 0, 0x108});
+    r.mem.map(kVec, raw_bytes(iov));
+    r.mem.map(kData, "ab");
+    CHECK(r.exit_with(2) == "preadv2(3, [{iov_base=\"ab\", iov_len=2}], 1, 0, RWF_NOWAIT|0x100) = 2");
+    CHECK(Call("sync_file_range", {3, 0, 0, 3}).exit_with(0) ==
+          "sync_file_range(3, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE|SYNC_FILE_RANGE_WRITE) = 0");
+}

@@ -1,6 +1,7 @@
 // SysV IPC, memfd_create and POSIX message queues.
 #include "call_fixture.hpp"
 
+#include <csignal>
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <mqueue.h>
@@ -118,4 +119,38 @@ TEST_CASE("decode::mq_open: mode and attributes only with O_CREAT") {
     r.mem.map(kBuf, raw_bytes(prio));
     r.mem.map(kBuf + 0x100, "abc");
     CHECK(r.exit_with(3) == "mq_timedreceive(6, \"abc\", 16, [1], NULL) = 3");
+}
+
+TEST_CASE("decode::sigevent by its notification kind") {
+    struct sigevent ev {};
+    ev.sigev_notify = SIGEV_SIGNAL;
+    ev.sigev_signo = SIGUSR1;
+    ev.sigev_value.sival_int = 7;
+    Call c("mq_notify", {3, kBuf});
+    c.mem.map(kBuf, raw_bytes(ev));
+    CHECK(c.exit_with(0) == "mq_notify(3, {sigev_value={sival_int=7, sival_ptr=0x7}, sigev_signo=SIGUSR1, "
+                            "sigev_notify=SIGEV_SIGNAL}) = 0");
+    ev = {};
+    ev.sigev_notify = SIGEV_NONE;
+    Call none("mq_notify", {3, kBuf});
+    none.mem.map(kBuf, raw_bytes(ev));
+    CHECK(none.exit_with(0) == "mq_notify(3, {sigev_signo=0, sigev_notify=SIGEV_NONE}) = 0");
+    CHECK(Call("mq_notify", {3, 0}).exit_with(0) == "mq_notify(3, NULL) = 0");
+    CHECK(Call("mq_notify", {3, 8}).exit_with(-EFAULT) == "mq_notify(3, 0x8) = -1");
+    Call cut("mq_notify", {3, kBuf});
+    cut.mem.map(kBuf, raw_bytes(ev).substr(0, 12));
+    CHECK(cut.exit_with(-EFAULT) == "mq_notify(3, 0x2000) = -1");
+}
+
+TEST_CASE("decode::semctl's argument by command") {
+    struct semid_ds ds {};
+    ds.sem_perm.mode = 0600;
+    ds.sem_nsems = 2;
+    Call stat("semctl", {3, 0, IPC_STAT, kBuf});
+    stat.mem.map(kBuf, raw_bytes(ds));
+    CHECK(stat.exit_with(0) ==
+          "semctl(3, 0, IPC_STAT, {sem_perm={uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0}, "
+          "sem_otime=0, sem_ctime=0, sem_nsems=2}) = 0");
+    CHECK(Call("semctl", {3, 0, GETALL, kBuf}).exit_with(0) == "semctl(3, 0, GETALL, 0x2000) = 0");
+    CHECK(Call("semctl", {3, 0, IPC_STAT, kBuf}).exit_with(-EINVAL) == "semctl(3, 0, IPC_STAT, 0x2000) = -1");
 }

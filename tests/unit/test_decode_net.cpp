@@ -209,3 +209,43 @@ TEST_CASE("decode::msghdr with iovecs and control messages") {
     CHECK(rfail.exit_with(-EAGAIN) == "recvmsg(8, 0x5000, 0) = -1");
     CHECK(Call("sendmsg", {7, kMsg, 0}).exit_with(-EFAULT) == "sendmsg(7, 0x5000, 0) = -1");
 }
+
+TEST_CASE("decode::mmsghdr arrays at exit, and the dumps of message data") {
+    struct Layout {
+        mmsghdr m[2];
+        iovec iov[2];
+    } l{};
+    constexpr std::uint64_t kMsgs = 0x6000;
+    l.iov[0] = {reinterpret_cast<void*>(kData), 2};
+    l.iov[1] = {reinterpret_cast<void*>(kData + 2), 3};
+    l.m[0].msg_hdr.msg_iov = reinterpret_cast<iovec*>(kMsgs + offsetof(Layout, iov));
+    l.m[0].msg_hdr.msg_iovlen = 1;
+    l.m[0].msg_len = 2;
+    l.m[1].msg_hdr.msg_iov = reinterpret_cast<iovec*>(kMsgs + offsetof(Layout, iov) + sizeof(iovec));
+    l.m[1].msg_hdr.msg_iovlen = 1;
+    l.m[1].msg_len = 3;
+    Call c("sendmmsg", {5, kMsgs, 2, 0});
+    c.mem.map(kMsgs, raw_bytes(l));
+    c.mem.map(kData, "abcde");
+    c.opts.dump_write = DescriptorSet{{5}, false};
+    CHECK(c.entry() == "sendmmsg(5, ");
+    CHECK(c.exit_with(2) ==
+          "sendmmsg(5, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", "
+          "iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=2}, "
+          "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"cde\", iov_len=3}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}], 2, 0) = 2");
+    REQUIRE(c.dumps.size() == 2);
+    CHECK(c.dumps[0].bytes == "ab");
+    CHECK(c.dumps[1].bytes == "cde");
+
+    Call r("recvmmsg", {6, kMsgs, 2, MSG_DONTWAIT, 0});
+    r.mem.map(kMsgs, raw_bytes(l));
+    r.mem.map(kData, "abcde");
+    CHECK(r.exit_with(1) == "recvmmsg(6, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", "
+                            "iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=2}], 2, "
+                            "MSG_DONTWAIT, NULL) = 1");
+    CHECK(Call("recvmmsg", {6, kMsgs, 2, MSG_DONTWAIT, 0}).exit_with(-EAGAIN) ==
+          "recvmmsg(6, 0x6000, 2, MSG_DONTWAIT, NULL) = -1");
+    Call unreadable("sendmmsg", {5, kMsgs, 2, 0});
+    CHECK(unreadable.exit_with(2) == "sendmmsg(5, 0x6000, 2, 0) = 2");
+}

@@ -99,6 +99,21 @@ TEST_CASE("errno_filter: calls failed with a hidden errno reach the trace neithe
     CHECK(file.text() == "trace: 3 calls hidden: read 2, write 1\n");
 }
 
+TEST_CASE("errno_filter: EINTR also hides the restart codes a tracer sees for interrupted calls") {
+    std::vector<std::string> log;
+    MemFile file;
+    HideFilter filter(HideConfig{{EINTR}, false}, std::make_unique<Recorder>(log), file.output());
+    run(filter, call(1, "read", -512));  // ERESTARTSYS
+    run(filter, call(1, "pause", -514)); // ERESTARTNOHAND
+    run(filter, call(1, "read", -EINTR));
+    filter.on_finish();
+    CHECK(log == std::vector<std::string>{"finish"});
+    std::vector<std::string> log2;
+    HideFilter other(HideConfig{{EAGAIN}, false}, std::make_unique<Recorder>(log2), file.output());
+    run(other, call(1, "read", -512));
+    CHECK(log2 == std::vector<std::string>{"entry read", "exit read"});
+}
+
 TEST_CASE("errno_filter: empty polls are hidden, other poll results and other calls pass") {
     std::vector<std::string> log;
     MemFile file;

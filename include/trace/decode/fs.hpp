@@ -41,6 +41,10 @@ Value decode_fd_pair(const DecodeContext& ctx, int i);
 Value decode_pipe_flags(const DecodeContext& ctx, int i);
 Value decode_loff_ptr(const DecodeContext& ctx, int i);
 Value decode_loff_inout(const DecodeContext& ctx, int i);
+Value decode_rwf_flags(const DecodeContext& ctx, int i);
+Value decode_sync_file_range_flags(const DecodeContext& ctx, int i);
+// An argument strace leaves out (preadv2's high half of the offset, which x86-64 ignores).
+Value decode_skipped(const DecodeContext& ctx, int i);
 
 // fcntl.cpp: fcntl's arguments depend on its command; F_GETFL and friends return flags.
 int decode_fcntl_call(const DecodeContext& ctx, std::vector<Value>& values);

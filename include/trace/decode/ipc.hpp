@@ -22,5 +22,7 @@ Value decode_memfd_flags(const DecodeContext& ctx, int i); // MFD_CLOEXEC|MFD_HU
 Value decode_mq_attr(const DecodeContext& ctx, int i);
 Value decode_mq_attr_open(const DecodeContext& ctx, int i); // mq_open's: left out without O_CREAT
 Value decode_uint_ptr(const DecodeContext& ctx, int i);     // [1], an unsigned int the kernel wrote
+Value decode_sigevent(const DecodeContext& ctx, int i);     // struct sigevent (mq_notify, timer_create)
+Value decode_semun(const DecodeContext& ctx, int i);        // semctl's argument, by the command before it
 
 } // namespace trace

@@ -21,7 +21,7 @@
 namespace trace {
 
 struct HideConfig {
-    std::vector<int> errnos; // hide the calls that failed with these
+    std::vector<int> errnos; // hide the calls that failed with these (EINTR: also ERESTARTSYS and the like)
     bool empty_polls = false;
     bool any() const { return !errnos.empty() || empty_polls; }
 };

@@ -89,6 +89,12 @@ enum class ArgKind : std::uint8_t {
     mlock_flags,     // MLOCK_ONFAULT
     mlockall_flags,  // MCL_CURRENT|MCL_FUTURE
     mincore_vec,     // mincore's [1, 0, 1], at exit
+    // waiting (include/trace/decode/poll.hpp)
+    epoll_ctl_op,    // EPOLL_CTL_ADD...
+    epoll_ctl_event, // epoll_ctl's struct epoll_event; an address for EPOLL_CTL_DEL
+    epoll_events,    // epoll_wait's ready events[ret], at exit
+    epoll_flags,     // EPOLL_CLOEXEC
+    eventfd_flags,   // EFD_SEMAPHORE|EFD_CLOEXEC|EFD_NONBLOCK
     // files and I/O (include/trace/decode/fs.hpp, io.hpp)
     stat_buf,          // struct stat at exit: {st_mode=S_IFREG|0644, st_size=1221, ...}
     statx_buf,         // struct statx at exit
@@ -145,6 +151,11 @@ enum class ArgKind : std::uint8_t {
     mq_attr,           // struct mq_attr
     mq_attr_open,      // mq_open's, left out without O_CREAT
     uint_ptr,          // [1]: an unsigned int the pointer points to
+    sigevent,          // struct sigevent (mq_notify, timer_create)
+    semun,             // semctl's argument: by the command, a struct semid_ds, a value or a pointer
+    rwf_flags,         // RWF_HIPRI|RWF_DSYNC (preadv2, pwritev2)
+    sync_file_range_flags, // SYNC_FILE_RANGE_WAIT_BEFORE...
+    skipped,           // an argument strace does not print (preadv2's pos_h)
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,
     count_ // keep last

@@ -1,0 +1,288 @@
+// Decoders of poll, ppoll, select, pselect6, the epoll calls and eventfd2.
+#include "trace/decode/poll.hpp"
+
+#include "trace/decode/flags.hpp"
+#include "trace/decode/flagsets.hpp"
+#include "trace/decode/signal.hpp"
+#include "trace/decode/time.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <poll.h>
+#include <sys/epoll.h>
+
+namespace trace {
+
+namespace {
+
+constexpr int kMaxSelectFds = 1024 * 1024; // strace's bound on a select's nfds
+// -v shows whole arrays, but the count is the tracee's: the kernel refuses more than RLIMIT_NOFILE fds.
+constexpr std::uint64_t kMaxVerboseElements = 1024 * 1024;
+
+// How many elements of an array strace shows: all with -v, else up to -s.
+std::size_t shown_elements(const DecodeContext& ctx, std::uint64_t count) {
+    if (ctx.opts.verbose) return static_cast<std::size_t>(std::min<std::uint64_t>(count, kMaxVerboseElements));
+    return static_cast<std::size_t>(std::min<std::uint64_t>(count, ctx.opts.string_limit));
+}
+
+// An array of n structs T at addr, element by element as strace's print_array does: the address when
+// the first cannot be read, "... /* 0x... */" where the array runs into unmapped memory, "..." after
+// the shown ones.
+template <typename T, typename F>
+Value array_at(const DecodeContext& ctx, std::uint64_t addr, std::uint64_t n, F&& render) {
+    if (addr == 0) return Value::address(0);
+    Value v = Value::array();
+    if (n == 0) return v;
+    if (n > (~std::uint64_t{0} - addr) / sizeof(T)) return Value::address(addr);
+    const std::size_t shown = shown_elements(ctx, n);
+    // A chunk at a time: with -v the count is the tracee's word, and the memory behind it may end early.
+    constexpr std::size_t kChunk = 4096 / sizeof(T) > 0 ? 4096 / sizeof(T) : 1;
+    std::vector<T> items(std::min(shown, kChunk));
+    std::size_t done = 0;
+    while (done < shown) {
+        const std::size_t want = std::min(shown - done, items.size());
+        const std::uint64_t at = addr + done * sizeof(T);
+        const std::size_t got =
+            ctx.mem.read(at, std::as_writable_bytes(std::span(items.data(), want))) / sizeof(T);
+        if (done == 0 && got == 0) return Value::address(addr);
+        for (std::size_t k = 0; k < got; ++k)
+            v.push(render(items[k]));
+        done += got;
+        if (got < want) {
+            v.push(Value::raw(fmt::format("... /* {:#x} */", addr + done * sizeof(T))));
+            return v;
+        }
+    }
+    if (shown < n) v.truncated = true;
+    return v;
+}
+
+Value poll_events_value(std::uint64_t events) {
+    return flags_value(flagsets::poll_events, static_cast<std::uint16_t>(events), "POLL???");
+}
+
+Value pollfd_value(const pollfd& p) {
+    Value v = Value::structure();
+    v.add("fd", Value::fd(p.fd));
+    if (p.fd >= 0) v.add("events", poll_events_value(static_cast<std::uint16_t>(p.events)));
+    return v;
+}
+
+// poll's and ppoll's detail: the descriptors that have revents, then what was left of the timeout.
+Value poll_detail(const DecodeContext& ctx, std::uint64_t timeout_addr) {
+    if (ctx.call.ret == 0) return Value::raw("Timeout");
+    const std::uint64_t addr = ctx.arg(0);
+    const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
+    Value detail = Value::structure();
+    if (addr != 0 && nfds != 0) {
+        Value ready = Value::array();
+        // A chunk at a time, and only until the ret descriptors with revents are found.
+        const std::size_t total = std::min<std::uint64_t>(nfds, kMaxVerboseElements);
+        const auto wanted = static_cast<std::uint64_t>(ctx.call.ret);
+        std::vector<pollfd> fds(std::min<std::size_t>(total, 4096 / sizeof(pollfd)));
+        std::size_t done = 0;
+        std::uint64_t found = 0;
+        bool unreadable = false;
+        while (done < total && found < wanted && !ready.truncated) {
+            const std::size_t want = std::min(total - done, fds.size());
+            const std::size_t got =
+                ctx.mem.read(addr + done * sizeof(pollfd), std::as_writable_bytes(std::span(fds.data(), want))) /
+                sizeof(pollfd);
+            for (std::size_t k = 0; k < got && !ready.truncated; ++k) {
+                if (fds[k].revents == 0) continue;
+                ++found;
+                if (!ctx.opts.verbose && ready.fields.size() >= ctx.opts.string_limit) {
+                    ready.truncated = true;
+                    break;
+                }
+                Value r = Value::structure();
+                r.add("fd", Value::fd(fds[k].fd));
+                r.add("revents", poll_events_value(static_cast<std::uint16_t>(fds[k].revents)));
+                ready.push(std::move(r));
+            }
+            done += got;
+            if (got < want) {
+                unreadable = true;
+                break;
+            }
+        }
+        if (unreadable && !ready.truncated) ready.push(Value::address(addr + done * sizeof(pollfd)));
+        if (!ready.fields.empty() || ready.truncated) detail.add("", std::move(ready));
+    }
+    if (timeout_addr != 0) detail.add("left", timespec_at(ctx.mem, timeout_addr));
+    if (detail.fields.empty()) return Value::unknown();
+    return detail;
+}
+
+// An fd_set of nfds bits: [0 3], fds space-separated as strace prints them.
+bool read_fd_set(const DecodeContext& ctx, std::uint64_t addr, int nfds, std::vector<std::uint64_t>& bits) {
+    const std::size_t words = static_cast<std::size_t>((nfds + 63) / 64);
+    bits.assign(words, 0);
+    const std::size_t bytes = words * sizeof(std::uint64_t);
+    return ctx.mem.read(addr, std::as_writable_bytes(std::span(bits))) == bytes;
+}
+
+template <typename F> void for_each_fd(const std::vector<std::uint64_t>& bits, int nfds, F&& f) {
+    for (int fd = 0; fd < nfds; ++fd) {
+        const auto word = static_cast<std::size_t>(fd / 64);
+        if ((bits[word] & (std::uint64_t{1} << (fd % 64))) != 0 && !f(fd)) return;
+    }
+}
+
+Value fd_set_at(const DecodeContext& ctx, std::uint64_t addr, int nfds) {
+    if (addr == 0 || nfds <= 0) return Value::address(addr);
+    std::vector<std::uint64_t> bits;
+    if (!read_fd_set(ctx, addr, nfds, bits)) return Value::address(addr);
+    std::string text = "[";
+    for_each_fd(bits, nfds, [&](int fd) {
+        if (text.size() > 1) text += ' ';
+        text += fmt::format("{}", fd);
+        return true;
+    });
+    return Value::raw(text + "]");
+}
+
+int select_nfds(const DecodeContext& ctx) {
+    return std::clamp(static_cast<int>(static_cast<std::uint32_t>(ctx.arg(0))), 0, kMaxSelectFds);
+}
+
+void select_entry(const DecodeContext& ctx, std::vector<Value>& values, bool timespec) {
+    const int nfds = select_nfds(ctx);
+    values.clear();
+    values.push_back(Value::signed_int(static_cast<std::int32_t>(ctx.arg(0))));
+    for (int j = 1; j <= 3; ++j)
+        values.push_back(fd_set_at(ctx, ctx.arg(j), nfds));
+    values.push_back(timespec ? timespec_at(ctx.mem, ctx.arg(4)) : timeval_at(ctx.mem, ctx.arg(4)));
+}
+
+// select's and pselect6's detail: the ready descriptors of each set, as many as it returned.
+void select_exit(const DecodeContext& ctx, bool timespec) {
+    if (ctx.call.failed || ctx.call.ret_detail == nullptr) return;
+    if (ctx.call.ret == 0) {
+        *ctx.call.ret_detail = Value::raw("Timeout");
+        return;
+    }
+    const int nfds = select_nfds(ctx);
+    std::int64_t ready = ctx.call.ret;
+    Value detail = Value::structure();
+    static constexpr const char* kNames[] = {"in", "out", "except"};
+    for (int j = 0; j < 3 && ready > 0; ++j) {
+        std::vector<std::uint64_t> bits;
+        if (ctx.arg(j + 1) == 0 || nfds == 0 || !read_fd_set(ctx, ctx.arg(j + 1), nfds, bits)) continue;
+        std::string text;
+        for_each_fd(bits, nfds, [&](int fd) {
+            text += fmt::format("{}{}", text.empty() ? "" : " ", fd);
+            return --ready > 0;
+        });
+        if (!text.empty()) detail.add(kNames[j], Value::raw("[" + text + "]"));
+    }
+    if (ctx.arg(4) != 0)
+        detail.add("left", timespec ? timespec_at(ctx.mem, ctx.arg(4)) : timeval_at(ctx.mem, ctx.arg(4)));
+    *ctx.call.ret_detail = std::move(detail);
+}
+
+// pselect6's sixth argument: {sigmask=[USR1], sigsetsize=8}.
+Value kernel_sigset_at(const DecodeContext& ctx, std::uint64_t addr) {
+    if (addr == 0) return Value::address(0);
+    struct {
+        std::uint64_t sigmask;
+        std::uint64_t sigsetsize;
+    } ks{};
+    if (!ctx.mem.read_object(addr, ks)) return Value::address(addr);
+    Value v = Value::structure();
+    v.add("sigmask", sigset_at(ctx.mem, ks.sigmask, ks.sigsetsize));
+    v.add("sigsetsize", Value::unsigned_int(ks.sigsetsize));
+    return v;
+}
+
+Value epoll_event_value(const epoll_event& ev) {
+    Value data = Value::structure();
+    data.add("u32", Value::unsigned_int(static_cast<std::uint32_t>(ev.data.u64)));
+    data.add("u64", Value::unsigned_int(ev.data.u64));
+    Value v = Value::structure();
+    v.add("events", flags_value(flagsets::epoll_events, ev.events, "EPOLL???"));
+    v.add("data", std::move(data));
+    return v;
+}
+
+} // namespace
+
+Value decode_epoll_ctl_op(const DecodeContext& ctx, int i) {
+    return enum_value(flagsets::epoll_ctl_ops, static_cast<std::uint32_t>(ctx.arg(i)), "EPOLL_CTL_???");
+}
+
+Value decode_epoll_ctl_event(const DecodeContext& ctx, int i) {
+    const std::uint64_t addr = ctx.arg(i);
+    if (addr == 0 || (i > 0 && static_cast<std::uint32_t>(ctx.arg(1)) == EPOLL_CTL_DEL))
+        return Value::address(addr);
+    epoll_event ev{};
+    if (!ctx.mem.read_object(addr, ev)) return Value::address(addr);
+    return epoll_event_value(ev);
+}
+
+Value decode_epoll_events(const DecodeContext& ctx, int i) {
+    if (!ctx.call.exiting || ctx.call.failed) return Value::address(ctx.arg(i));
+    return array_at<epoll_event>(ctx, ctx.arg(i), static_cast<std::uint64_t>(ctx.call.ret),
+                                 epoll_event_value);
+}
+
+Value decode_epoll_flags(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::epoll_flags, static_cast<std::uint32_t>(ctx.arg(i)), "EPOLL_???");
+}
+
+Value decode_eventfd_flags(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::eventfd_flags, static_cast<std::uint32_t>(ctx.arg(i)), "EFD_???");
+}
+
+// poll([{fd=3, events=POLLIN}], 1, 100) = 1 ([{fd=3, revents=POLLIN}])
+int decode_poll(const DecodeContext& ctx, std::vector<Value>& values) {
+    if (!ctx.call.exiting) {
+        values.clear();
+        const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
+        values.push_back(array_at<pollfd>(ctx, ctx.arg(0), nfds, pollfd_value));
+        values.push_back(Value::unsigned_int(nfds));
+        values.push_back(Value::signed_int(static_cast<std::int32_t>(ctx.arg(2))));
+        return 3;
+    }
+    if (!ctx.call.failed && ctx.call.ret_detail != nullptr) *ctx.call.ret_detail = poll_detail(ctx, 0);
+    return 3;
+}
+
+// ppoll(fds, nfds, {tv_sec=1, tv_nsec=0}, [USR1], 8) = 1 ([{fd=3, revents=POLLIN}], left {...})
+int decode_ppoll(const DecodeContext& ctx, std::vector<Value>& values) {
+    if (!ctx.call.exiting) {
+        values.clear();
+        const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
+        values.push_back(array_at<pollfd>(ctx, ctx.arg(0), nfds, pollfd_value));
+        values.push_back(Value::unsigned_int(nfds));
+        values.push_back(timespec_at(ctx.mem, ctx.arg(2)));
+        values.push_back(sigset_at(ctx.mem, ctx.arg(3), ctx.arg(4)));
+        values.push_back(Value::unsigned_int(ctx.arg(4)));
+        return 5;
+    }
+    if (!ctx.call.failed && ctx.call.ret_detail != nullptr)
+        *ctx.call.ret_detail = poll_detail(ctx, ctx.arg(2));
+    return 5;
+}
+
+// select(5, [0 3], [4], NULL, {tv_sec=2, tv_usec=0}) = 3 (in [0 3], out [4], left {...})
+int decode_select(const DecodeContext& ctx, std::vector<Value>& values) {
+    if (!ctx.call.exiting) {
+        select_entry(ctx, values, false);
+        return 5;
+    }
+    select_exit(ctx, false);
+    return 5;
+}
+
+int decode_pselect6(const DecodeContext& ctx, std::vector<Value>& values) {
+    if (!ctx.call.exiting) {
+        select_entry(ctx, values, true);
+        values.push_back(kernel_sigset_at(ctx, ctx.arg(5)));
+        return 6;
+    }
+    select_exit(ctx, true);
+    return 6;
+}
+
+} // namespace trace

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace trace {
 namespace {
@@ -68,6 +69,14 @@ Tracer::Tracer(EngineConfig config, Reporter& reporter)
       // Under a seccomp filter stops are rare: nothing to gain from sharing a CPU.
       m_placement(m_config.cpu_placement && !m_config.seccomp) {
     if (m_config.stack_trace) init_stack_traces();
+    // Sandboxes and containers without /proc: the trace works, but these options have nothing to show.
+    if ((m_config.decode.fds.any() || m_config.stack_trace) && access("/proc/self/maps", R_OK) != 0) {
+        const bool fds = m_config.decode.fds.any();
+        fmt::print(stderr, "trace: /proc is not available: no {}\n",
+                   fds && m_config.stack_trace ? "descriptor paths (-y) and stack traces (-k)"
+                   : fds                       ? "descriptor paths (-y)"
+                                               : "stack traces (-k)");
+    }
 }
 
 Tracer::~Tracer() {

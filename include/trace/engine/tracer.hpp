@@ -33,16 +33,16 @@ struct EngineConfig {
     bool seccomp = false;
     // Reporter::on_tick about this often (0: never), e.g. for --summary-interval.
     Nanos tick_interval = 0;
-    // -k: the calling stack of each reported syscall (only those in stack_traced, when not empty).
-    bool stack_trace = false;
-    std::vector<bool> stack_traced;
-    UnwindConfig unwind;
     std::vector<InjectSpec> inject;  // -e inject=, -e fault= (their syscalls must be in `traced`)
     std::vector<std::string> trace_paths; // -P: only calls touching these paths
     bool cpu_placement = true;       // one traced thread shares the tracer's CPU (--cpu-placement=none: off)
     bool debug = false;              // -d: each wait status on stderr
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
     std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
+    // -k: the calling stack of each reported syscall (only those in stack_traced, when not empty).
+    bool stack_trace = false;
+    std::vector<bool> stack_traced;
+    UnwindConfig unwind;
 };
 
 struct SpawnSpec {

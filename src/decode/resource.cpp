@@ -128,7 +128,7 @@ Value decode_cpu_set(const DecodeContext& ctx, int i) {
     const bool out = ctx.spec(i).dir != ArgDir::in;
     if (out && (!ctx.call.exiting || ctx.call.failed)) return Value::address(addr);
     const auto len =
-        static_cast<std::uint32_t>(out ? static_cast<std::uint64_t>(ctx.call.ret) : ctx.arg(i - 1));
+        static_cast<std::uint32_t>(out ? static_cast<std::uint64_t>(ctx.call.ret) : (i > 0 ? ctx.arg(i - 1) : 0));
     if (len == 0) return Value::raw("[]");
     const std::uint32_t fetch = std::min(len, cpuset_size());
     const std::uint32_t size = (fetch + 7) / 8 * 8;

@@ -62,7 +62,10 @@ struct DecodeContext {
     // At exit, the values decoded at entry (an inout argument's old value: "[16 => 28]"); may be null.
     const std::vector<Value>* entry_values = nullptr;
 
-    std::uint64_t arg(int i) const { return call.args[static_cast<std::size_t>(i)]; }
+    // 0 for an index past the registers: a decoder placed at an unexpected position reads nothing.
+    std::uint64_t arg(int i) const {
+        return i >= 0 && i < kMaxArgs ? call.args[static_cast<std::size_t>(i)] : 0;
+    }
     // The value argument i got at entry, or nullptr.
     const Value* entry_value(int i) const;
     // Structures are abbreviated ("...") for this call: not -v, or not in -e abbrev=.

@@ -5,11 +5,11 @@
 namespace trace {
 
 void MessagesReporter::on_process_start(const ProcessEvent& e) {
-    if (m_announce_children && e.parent != 0) m_out->write(fmt::format("trace: Process {} attached\n", e.tid));
+    if (m_announce_children && e.parent != 0) m_out->write_message(fmt::format("trace: Process {} attached\n", e.tid));
 }
 
 void MessagesReporter::on_detach(const ProcessEvent& e) {
-    if (e.attached && e.tid == e.pid) m_out->write(fmt::format("trace: Process {} detached\n", e.tid));
+    if (e.attached && e.tid == e.pid) m_out->write_message(fmt::format("trace: Process {} detached\n", e.tid));
 }
 
 } // namespace trace

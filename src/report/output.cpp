@@ -19,7 +19,7 @@ Output Output::open_file(const std::string& path, bool append) {
 
 Output::Output(Output&& other) noexcept
     : m_fd(std::exchange(other.m_fd, -1)), m_owned(std::exchange(other.m_owned, false)),
-      m_buf(std::move(other.m_buf)) {}
+      m_buf(std::move(other.m_buf)), m_end_open_line(std::move(other.m_end_open_line)) {}
 
 Output& Output::operator=(Output&& other) noexcept {
     if (this != &other) {
@@ -28,6 +28,7 @@ Output& Output::operator=(Output&& other) noexcept {
         m_fd = std::exchange(other.m_fd, -1);
         m_owned = std::exchange(other.m_owned, false);
         m_buf = std::move(other.m_buf);
+        m_end_open_line = std::move(other.m_end_open_line);
     }
     return *this;
 }

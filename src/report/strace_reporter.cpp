@@ -79,7 +79,13 @@ StraceReporter::StraceReporter(TraceFormat format, Output out, std::int64_t real
     : StraceReporter(std::move(format), std::make_shared<Output>(std::move(out)), realtime_offset) {}
 
 StraceReporter::StraceReporter(TraceFormat format, std::shared_ptr<Output> out, std::int64_t realtime_offset)
-    : m_format(std::move(format)), m_out(std::move(out)), m_realtime_offset(realtime_offset) {}
+    : m_format(std::move(format)), m_out(std::move(out)), m_realtime_offset(realtime_offset) {
+    if (!m_format.separate_files) m_out->on_foreign_line([this](Output& o) { close_open_line(o); });
+}
+
+StraceReporter::~StraceReporter() {
+    if (m_out) m_out->on_foreign_line({});
+}
 
 bool StraceReporter::filters_status() const {
     return !(m_format.show_successful && m_format.show_failed && m_format.show_unfinished && m_format.show_detached);

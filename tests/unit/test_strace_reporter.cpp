@@ -1,5 +1,7 @@
 #include "trace/report/strace_reporter.hpp"
 
+#include "trace/report/messages_reporter.hpp"
+
 #include <csignal>
 #include <doctest/doctest.h>
 #include <string>
@@ -216,4 +218,28 @@ TEST_CASE("StraceReporter: exec from a thread supersedes the leader") {
     CHECK(cap.text() == "[pid    11] execve(\"/bin/true\", [\"true\"], 0x1 /* 1 var */ <unfinished ...>\n"
                         "[pid    10] +++ superseded by execve in pid 11 +++\n"
                         "<... execve resumed>)                   = 0\n");
+}
+
+TEST_CASE("StraceReporter: a message on the trace's stream ends the open line first, never cuts it") {
+    const int fd = memfd_create("trace-test", 0);
+    REQUIRE(fd >= 0);
+    auto out = std::make_shared<Output>(Output::borrowed(fd));
+    {
+        StraceReporter trace_lines(TraceFormat{}, out, 0);
+        MessagesReporter messages(out, true);
+        trace_lines.on_process_start({7, 7, 0, 0, false});
+        auto c = call(7, "close", {Value::fd(100)});
+        trace_lines.on_syscall_entry(c);
+        messages.on_process_start({8, 7, 7, 0, false});
+        finish(c, -EBADF);
+        trace_lines.on_syscall_exit(c);
+        trace_lines.flush();
+    }
+    out->flush();
+    std::string text(static_cast<std::size_t>(lseek(fd, 0, SEEK_CUR)), '\0');
+    REQUIRE(pread(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
+    close(fd);
+    CHECK(text == "close(100 <unfinished ...>\n"
+                  "trace: Process 8 attached\n"
+                  "<... close resumed>)                    = -1 EBADF (Bad file descriptor)\n");
 }

@@ -42,6 +42,10 @@ public:
     StraceReporter(TraceFormat format, Output out, std::int64_t realtime_offset);
     // out shared with another reporter writing to the same file (the -C summary), in one stream.
     StraceReporter(TraceFormat format, std::shared_ptr<Output> out, std::int64_t realtime_offset);
+    ~StraceReporter() override;
+    // The output holds a callback to this reporter.
+    StraceReporter(const StraceReporter&) = delete;
+    StraceReporter& operator=(const StraceReporter&) = delete;
 
     bool wants_values() const override { return true; }
     void on_process_start(const ProcessEvent& e) override;

@@ -226,8 +226,9 @@ Miscellaneous:
   --no-seccomp-bpf
                  stop at every call, even with an -e trace= set
   --cpu-placement=auto|none
-                 auto (default): while one thread is traced, it shares the
-                 tracer's CPU (hidden from its sched_getaffinity); none: never
+                 auto (default): the command shares the tracer's CPU while
+                 that is faster (measured), hidden from its sched_getaffinity;
+                 none: never
   -V, --version  show the version
 )";
 

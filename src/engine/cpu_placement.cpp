@@ -29,6 +29,13 @@ void write_tracee(pid_t tid, std::uint64_t addr, const void* data, std::size_t l
     }
 }
 
+cpu_set_t only(int cpu) {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(static_cast<std::size_t>(cpu), &one);
+    return one;
+}
+
 } // namespace
 
 CpuPlacement::CpuPlacement(bool enabled) : m_enabled(enabled) {
@@ -37,63 +44,138 @@ CpuPlacement::CpuPlacement(bool enabled) : m_enabled(enabled) {
     if (m_enabled && CPU_COUNT(&m_tracer_mask) < 2) m_enabled = false;
 }
 
-CpuPlacement::~CpuPlacement() { release(); }
+CpuPlacement::~CpuPlacement() { unshare(); }
 
 void CpuPlacement::disable() {
-    release();
+    unshare();
+    m_members.clear();
     m_enabled = false;
 }
 
-void CpuPlacement::on_tracee_count(std::size_t count, pid_t only_tid) {
+void CpuPlacement::add(pid_t tid, pid_t parent, bool attached, Nanos now) {
     if (!m_enabled) return;
-    if (count == 1) {
-        if (m_pinned != only_tid) {
-            release();
-            if (only_tid != m_refused) pin(only_tid);
-        }
-    } else {
-        release();
+    if (attached) {
+        disable();
+        return;
+    }
+    Member m;
+    auto p = parent != 0 ? m_members.find(parent) : m_members.end();
+    if (p != m_members.end()) {
+        m = p->second; // a clone inherits its parent's mask: its own, or the shared CPU
+    } else if (sched_getaffinity(tid, sizeof m.own, &m.own) != 0) {
+        return; // gone already
+    }
+    m_members[tid] = m;
+    if (m_members.size() == 1) {
+        if (!m_shared) m_cpu = sched_getcpu();
+        if (m_cpu >= 0 && pin(tid, m_members[tid])) set_tracer_pinned(true);
+    } else if (m_members.size() == 2) {
+        // A group forms: it starts shared (where a single tracee was) and the policy measures.
+        if (!m_shared) share();
+        m_policy.start(now, m_stops);
     }
 }
 
-void CpuPlacement::pin(pid_t tid) {
-    if (sched_getaffinity(tid, sizeof m_tracee_mask, &m_tracee_mask) != 0) return;
-    const int current = sched_getcpu();
-    if (current < 0) return;
-    const auto cpu = static_cast<std::size_t>(current);
-    if (!CPU_ISSET(cpu, &m_tracee_mask)) return; // the tracee may not run where we are
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(cpu, &one);
-    if (sched_setaffinity(tid, sizeof one, &one) != 0) return;
-    sched_setaffinity(0, sizeof one, &one);
-    m_pinned = tid;
+void CpuPlacement::set_parent(pid_t tid, pid_t parent, bool attached, Nanos now) {
+    if (!m_enabled) return;
+    if (attached) {
+        disable();
+        return;
+    }
+    auto child = m_members.find(tid);
+    auto p = m_members.find(parent);
+    if (child == m_members.end() || p == m_members.end()) return;
+    // It read its mask after inheriting the shared CPU: its own mask is its parent's.
+    const bool pinned = child->second.pinned;
+    child->second = p->second;
+    child->second.pinned = pinned || p->second.pinned;
+    (void)now;
 }
 
-void CpuPlacement::release() {
-    if (m_pinned == 0) return;
-    sched_setaffinity(m_pinned, sizeof m_tracee_mask, &m_tracee_mask); // ESRCH: it is gone, fine
-    sched_setaffinity(0, sizeof m_tracer_mask, &m_tracer_mask);
-    m_pinned = 0;
+void CpuPlacement::forget(pid_t tid, Nanos now) {
+    auto it = m_members.find(tid);
+    if (it == m_members.end()) return;
+    // A detached tracee (-b execve, --syscall-limit) runs on with its own mask; a dead one: ESRCH.
+    if (it->second.pinned) unpin(tid, it->second);
+    m_members.erase(it);
+    if (m_members.empty()) {
+        set_tracer_pinned(false);
+        m_shared = false;
+    } else if (m_members.size() == 1) {
+        // One tracee left: it shares the tracer's CPU whatever the group did.
+        auto& [last_tid, last] = *m_members.begin();
+        if (!m_shared) {
+            m_cpu = sched_getcpu();
+            if (m_cpu >= 0 && pin(last_tid, last)) set_tracer_pinned(true);
+        }
+    }
+    (void)now;
+}
+
+void CpuPlacement::on_tick(Nanos now) {
+    if (!wants_ticks()) return;
+    const auto want = m_policy.on_tick(now, m_stops);
+    if (want == PlacementPolicy::Placement::Shared && !m_shared) share();
+    if (want == PlacementPolicy::Placement::Free && m_shared) unshare();
+}
+
+bool CpuPlacement::pinned(pid_t tid) const {
+    auto it = m_members.find(tid);
+    return it != m_members.end() && it->second.pinned;
+}
+
+void CpuPlacement::share() {
+    m_cpu = sched_getcpu();
+    if (m_cpu < 0) return;
+    bool any = false;
+    for (auto& [tid, m] : m_members) any = pin(tid, m) || any;
+    if (any) set_tracer_pinned(true);
+}
+
+void CpuPlacement::unshare() {
+    for (auto& [tid, m] : m_members) {
+        if (m.pinned) unpin(tid, m);
+    }
+    set_tracer_pinned(false);
+}
+
+bool CpuPlacement::pin(pid_t tid, Member& m) {
+    if (m.pinned) return true;
+    // The tracee may not run where the tracer is: it stays where it is.
+    if (m.refused || !CPU_ISSET(static_cast<std::size_t>(m_cpu), &m.own)) return false;
+    const cpu_set_t one = only(m_cpu);
+    if (sched_setaffinity(tid, sizeof one, &one) != 0) return false;
+    m.pinned = true;
+    return true;
+}
+
+void CpuPlacement::unpin(pid_t tid, Member& m) {
+    sched_setaffinity(tid, sizeof m.own, &m.own); // ESRCH: it is gone, fine
+    m.pinned = false;
+}
+
+void CpuPlacement::set_tracer_pinned(bool on) {
+    if (on == m_shared) return;
+    if (on) {
+        const cpu_set_t one = only(m_cpu);
+        sched_setaffinity(0, sizeof one, &one);
+    } else {
+        sched_setaffinity(0, sizeof m_tracer_mask, &m_tracer_mask);
+    }
+    m_shared = on;
 }
 
 void CpuPlacement::hide_pin(pid_t tid, std::uint64_t user_mask, std::int64_t ret) {
-    if (!pinned(tid) || ret <= 0 || user_mask == 0) return;
-    write_tracee(tid, user_mask, &m_tracee_mask, std::min(static_cast<std::size_t>(ret), sizeof m_tracee_mask));
+    auto it = m_members.find(tid);
+    if (it == m_members.end() || !it->second.pinned || ret <= 0 || user_mask == 0) return;
+    write_tracee(tid, user_mask, &it->second.own, std::min(static_cast<std::size_t>(ret), sizeof it->second.own));
 }
 
-void CpuPlacement::tracee_set_affinity(pid_t tid) {
-    if (!pinned(tid)) return;
-    sched_setaffinity(0, sizeof m_tracer_mask, &m_tracer_mask);
-    m_pinned = 0; // its own mask is in place now; leave it
-    m_refused = tid;
-}
-
-void CpuPlacement::forget(pid_t tid) {
-    if (pinned(tid)) {
-        sched_setaffinity(0, sizeof m_tracer_mask, &m_tracer_mask);
-        m_pinned = 0;
-    }
+void CpuPlacement::tracee_sets_affinity(pid_t tid) {
+    auto it = m_members.find(tid);
+    if (it == m_members.end()) return;
+    if (it->second.pinned) unpin(tid, it->second);
+    it->second.refused = true;
 }
 
 } // namespace trace

@@ -90,32 +90,40 @@ Tracer::~Tracer() {
     }
 }
 
-Tracee& Tracer::add_tracee(pid_t tid, pid_t pid, bool attached) {
+Tracee& Tracer::add_tracee(pid_t tid, pid_t pid, bool attached, pid_t parent) {
     Tracee& t = m_tracees[tid];
     t.tid = tid;
     t.pid = pid;
     t.attached = attached;
-    place_tracees();
+    m_placement.add(tid, parent, attached, monotonic_ns());
     return t;
 }
 
 void Tracer::remove_tracee(pid_t tid) {
     m_tracees.erase(tid);
-    place_tracees();
+    m_placement.forget(tid, monotonic_ns());
 }
 
-void Tracer::place_tracees() {
-    m_placement.on_tracee_count(m_tracees.size(), m_tracees.size() == 1 ? m_tracees.begin()->first : 0);
+namespace {
+
+// The thread a sched_{get,set}affinity call is about: its pid argument, 0 being the caller.
+pid_t affinity_target(const Tracee& t, const std::array<std::uint64_t, 6>& args) {
+    const auto target = static_cast<pid_t>(args[0]);
+    return target == 0 ? t.tid : target;
 }
 
-// sched_getaffinity() of a tracee that shares the tracer's CPU shows the mask it had before; a mask
-// it sets itself ends the sharing.
-void Tracer::note_affinity_call(Tracee& t, std::int64_t ret) {
-    if (!m_placement.pinned(t.tid)) return;
-    const auto target = static_cast<pid_t>(t.call.args[0]);
-    if (target != 0 && target != t.tid) return;
-    if (t.call.nr == SYS_sched_getaffinity) m_placement.hide_pin(t.tid, t.call.args[2], ret);
-    if (t.call.nr == SYS_sched_setaffinity && ret == 0) m_placement.tracee_set_affinity(t.tid);
+} // namespace
+
+// A tracee setting a thread's mask takes that thread out of CPU placement before the call.
+void Tracer::note_affinity_entry(const Tracee& t) {
+    if (t.call.nr == SYS_sched_setaffinity) m_placement.tracee_sets_affinity(affinity_target(t, t.call.args));
+}
+
+// sched_getaffinity() of a tracee that shares the tracer's CPU shows the mask it had before.
+void Tracer::note_affinity_exit(const Tracee& t, std::int64_t ret) {
+    if (t.call.nr != SYS_sched_getaffinity) return;
+    const pid_t target = affinity_target(t, t.call.args);
+    if (target == t.tid) m_placement.hide_pin(t.tid, t.call.args[2], ret);
 }
 
 bool Tracer::is_traced(long nr) const {
@@ -154,7 +162,7 @@ void Tracer::detach(Tracee& t, int sig) {
 pid_t Tracer::wait_next(int& status) {
     service_timer();
     const bool ticking = m_config.tick_interval > 0;
-    if (m_unflushed || ticking) {
+    if (m_unflushed || ticking || m_placement.wants_ticks()) {
         start_flush_timer();
     } else {
         stop_flush_timer();
@@ -175,6 +183,7 @@ void Tracer::service_timer() {
     if (!take_flush_due()) return;
     m_reporter.flush();
     m_unflushed = false;
+    if (m_placement.wants_ticks()) m_placement.on_tick(monotonic_ns());
     if (m_config.tick_interval > 0) {
         const Nanos now = monotonic_ns();
         if (m_last_tick == 0) m_last_tick = now;
@@ -202,6 +211,7 @@ ChildStatus Tracer::run() {
             if (errno == EINTR) continue;
             break; // ECHILD: nothing left to wait for, whatever the table says
         }
+        m_placement.count_stop();
         handle(tid, WaitStatus(status));
         m_unflushed = true;
     }
@@ -314,6 +324,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     const SyscallEntry* entry = find_syscall(stop.nr);
     t.call.nr = stop.nr;
     t.call.args = stop.args;
+    note_affinity_entry(t);
     if (t.hidden) {
         // The started command shows from its execve on, as in strace.
         const bool is_exec = entry != nullptr && (std::strcmp(entry->name, "execve") == 0 ||
@@ -378,7 +389,7 @@ bool Tracer::touches_traced_path(Tracee& t, const SyscallEntry* entry, const Sys
 }
 
 void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
-    note_affinity_call(t, stop.ret);
+    note_affinity_exit(t, stop.ret);
     if (!t.in_syscall) {
         end_first_exec(t, stop.ret);
         // The exit of a call we did not report (untraced, hidden, or begun before attach). The started
@@ -511,9 +522,10 @@ void Tracer::handle_new_child(Tracee& parent, pid_t child_tid, int event) {
     if (it != m_tracees.end()) {
         it->second.pid = pid; // its first stop came first and took its tid as pid
         it->second.attached = parent.attached;
+        m_placement.set_parent(child_tid, parent.tid, parent.attached, monotonic_ns());
         return;
     }
-    add_tracee(child_tid, pid, parent.attached);
+    add_tracee(child_tid, pid, parent.attached, parent.tid);
     m_reporter.on_process_start(ProcessEvent{child_tid, pid, parent.tid, monotonic_ns(), parent.attached});
 }
 

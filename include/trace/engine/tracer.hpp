@@ -98,10 +98,11 @@ private:
     void resume(Tracee& t, int sig = 0);
     void start_detach_all(int sig);
     void detach(Tracee& t, int sig);
-    Tracee& add_tracee(pid_t tid, pid_t pid, bool attached);
+    // parent: the tracee it was cloned from (0: started or attached).
+    Tracee& add_tracee(pid_t tid, pid_t pid, bool attached, pid_t parent = 0);
     void remove_tracee(pid_t tid);
-    void place_tracees();
-    void note_affinity_call(Tracee& t, std::int64_t ret);
+    void note_affinity_entry(const Tracee& t);
+    void note_affinity_exit(const Tracee& t, std::int64_t ret);
     pid_t wait_next(int& status);
     void init_stack_traces();
     bool stack_wanted(long nr) const;

@@ -1,5 +1,6 @@
 #include "trace/decode/call_decoder.hpp"
 #include "trace/decode/fs.hpp"
+#include "trace/decode/futex.hpp"
 #include "trace/decode/poll.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
@@ -32,6 +33,8 @@ constexpr CallDecoderEntry kEntries[] = {
     {"ppoll", decode_ppoll},
     {"select", decode_select},
     {"pselect6", decode_pselect6},
+    {"futex", decode_futex},
+    {"futex_waitv", decode_futex_waitv},
     // files, I/O
     {"fcntl", decode_fcntl_call},
     {"ioctl", decode_ioctl_call},

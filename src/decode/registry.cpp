@@ -4,6 +4,7 @@
 #include "trace/decode/io.hpp"
 #include "trace/decode/ipc.hpp"
 #include "trace/decode/mman.hpp"
+#include "trace/decode/mount_ns.hpp"
 #include "trace/decode/net.hpp"
 #include "trace/decode/notify.hpp"
 #include "trace/decode/poll.hpp"
@@ -169,6 +170,8 @@ constexpr std::array kDecoders{
     Registration{ArgKind::fan_mark_flags, decode_fan_mark_flags},
     Registration{ArgKind::fan_event_mask, decode_fan_event_mask},
     Registration{ArgKind::fan_dirfd, decode_fan_dirfd},
+    Registration{ArgKind::umount_flags, decode_umount_flags},
+    Registration{ArgKind::setns_type, decode_setns_type},
     Registration{ArgKind::skipped, decode_skipped},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };

@@ -162,6 +162,9 @@ enum class ArgKind : std::uint8_t {
     fan_mark_flags,     // FAN_MARK_ADD|FAN_MARK_ONLYDIR
     fan_event_mask,     // FAN_CREATE|FAN_ONDIR (64 bits)
     fan_dirfd,          // FAN_NOFD, AT_FDCWD or a descriptor
+    // mounts and namespaces (include/trace/decode/mount_ns.hpp)
+    umount_flags,       // MNT_DETACH|UMOUNT_NOFOLLOW
+    setns_type,         // CLONE_NEWNET
     skipped,           // an argument strace does not print (preadv2's pos_h)
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,

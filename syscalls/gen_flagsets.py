@@ -17,6 +17,9 @@ from pathlib import Path
 
 KINDS = ("flags", "enum")
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# An entry's name: a macro, or macros joined by '|' (strace's "FUTEX_FD|FUTEX_PRIVATE_FLAG"), whose value
+# is then that C expression unless one is given.
+ENTRY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\|[A-Za-z_][A-Za-z0-9_]*)*\Z")
 HEADER = re.compile(r"<[A-Za-z0-9_./-]+\.h>\Z")
 SECTION = re.compile(r"\[(?P<name>[^\]]*)\]\s*(?P<rest>.*)\Z")
 VALUE = re.compile(r"[-+~()0-9A-Za-z_xX|<> ]+\Z")
@@ -73,7 +76,7 @@ def parse(path: Path) -> list[Section]:
         name, sep, value = text.partition("=")
         name = name.strip()
         value = value.strip()
-        if not IDENT.match(name):
+        if not ENTRY_NAME.match(name):
             fail(path, number, f"bad name '{name}'")
         if sep and (not value or not VALUE.match(value)):
             fail(path, number, f"bad value '{value}' for {name}")

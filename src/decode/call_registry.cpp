@@ -1,5 +1,7 @@
 #include "trace/decode/call_decoder.hpp"
 #include "trace/decode/fs.hpp"
+#include "trace/decode/futex.hpp"
+#include "trace/decode/io_uring.hpp"
 #include "trace/decode/poll.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
@@ -32,9 +34,14 @@ constexpr CallDecoderEntry kEntries[] = {
     {"ppoll", decode_ppoll},
     {"select", decode_select},
     {"pselect6", decode_pselect6},
+    {"futex", decode_futex},
+    {"futex_waitv", decode_futex_waitv},
     // files, I/O
     {"fcntl", decode_fcntl_call},
     {"ioctl", decode_ioctl_call},
+    {"io_uring_setup", decode_io_uring_setup},
+    {"io_uring_enter", decode_io_uring_enter},
+    {"io_uring_register", decode_io_uring_register},
 };
 
 constexpr auto sorted_by_name() {

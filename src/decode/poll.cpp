@@ -1,6 +1,7 @@
 // Decoders of poll, ppoll, select, pselect6, the epoll calls and eventfd2.
 #include "trace/decode/poll.hpp"
 
+#include "trace/decode/array.hpp"
 #include "trace/decode/flags.hpp"
 #include "trace/decode/flagsets.hpp"
 #include "trace/decode/signal.hpp"
@@ -16,46 +17,6 @@ namespace trace {
 namespace {
 
 constexpr int kMaxSelectFds = 1024 * 1024; // strace's bound on a select's nfds
-// -v shows whole arrays, but the count is the tracee's: the kernel refuses more than RLIMIT_NOFILE fds.
-constexpr std::uint64_t kMaxVerboseElements = 1024 * 1024;
-
-// How many elements of an array strace shows: all with -v, else up to -s.
-std::size_t shown_elements(const DecodeContext& ctx, std::uint64_t count) {
-    if (ctx.opts.verbose) return static_cast<std::size_t>(std::min<std::uint64_t>(count, kMaxVerboseElements));
-    return static_cast<std::size_t>(std::min<std::uint64_t>(count, ctx.opts.string_limit));
-}
-
-// An array of n structs T at addr, element by element as strace's print_array does: the address when
-// the first cannot be read, "... /* 0x... */" where the array runs into unmapped memory, "..." after
-// the shown ones.
-template <typename T, typename F>
-Value array_at(const DecodeContext& ctx, std::uint64_t addr, std::uint64_t n, F&& render) {
-    if (addr == 0) return Value::address(0);
-    Value v = Value::array();
-    if (n == 0) return v;
-    if (n > (~std::uint64_t{0} - addr) / sizeof(T)) return Value::address(addr);
-    const std::size_t shown = shown_elements(ctx, n);
-    // A chunk at a time: with -v the count is the tracee's word, and the memory behind it may end early.
-    constexpr std::size_t kChunk = 4096 / sizeof(T) > 0 ? 4096 / sizeof(T) : 1;
-    std::vector<T> items(std::min(shown, kChunk));
-    std::size_t done = 0;
-    while (done < shown) {
-        const std::size_t want = std::min(shown - done, items.size());
-        const std::uint64_t at = addr + done * sizeof(T);
-        const std::size_t got =
-            ctx.mem.read(at, std::as_writable_bytes(std::span(items.data(), want))) / sizeof(T);
-        if (done == 0 && got == 0) return Value::address(addr);
-        for (std::size_t k = 0; k < got; ++k)
-            v.push(render(items[k]));
-        done += got;
-        if (got < want) {
-            v.push(Value::raw(fmt::format("... /* {:#x} */", addr + done * sizeof(T))));
-            return v;
-        }
-    }
-    if (shown < n) v.truncated = true;
-    return v;
-}
 
 Value poll_events_value(std::uint64_t events) {
     return flags_value(flagsets::poll_events, static_cast<std::uint16_t>(events), "POLL???");

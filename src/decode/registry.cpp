@@ -4,7 +4,9 @@
 #include "trace/decode/io.hpp"
 #include "trace/decode/ipc.hpp"
 #include "trace/decode/mman.hpp"
+#include "trace/decode/mount_ns.hpp"
 #include "trace/decode/net.hpp"
+#include "trace/decode/notify.hpp"
 #include "trace/decode/poll.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
@@ -162,6 +164,14 @@ constexpr std::array kDecoders{
     Registration{ArgKind::semun, decode_semun},
     Registration{ArgKind::rwf_flags, decode_rwf_flags},
     Registration{ArgKind::sync_file_range_flags, decode_sync_file_range_flags},
+    Registration{ArgKind::inotify_init_flags, decode_inotify_init_flags},
+    Registration{ArgKind::inotify_mask, decode_inotify_mask},
+    Registration{ArgKind::fan_init_flags, decode_fan_init_flags},
+    Registration{ArgKind::fan_mark_flags, decode_fan_mark_flags},
+    Registration{ArgKind::fan_event_mask, decode_fan_event_mask},
+    Registration{ArgKind::fan_dirfd, decode_fan_dirfd},
+    Registration{ArgKind::umount_flags, decode_umount_flags},
+    Registration{ArgKind::setns_type, decode_setns_type},
     Registration{ArgKind::skipped, decode_skipped},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };

@@ -32,7 +32,7 @@ bool PathFilter::matches(pid_t pid, const SyscallEntry& entry, const std::array<
             std::string path;
             bool truncated = false;
             if (memory.read_cstring(value, PATH_MAX, path, truncated) && is_traced_path(path)) return true;
-        } else if (spec.kind == ArgKind::fd || spec.kind == ArgKind::dirfd) {
+        } else if (is_fd_kind(spec.kind)) {
             const auto fd = static_cast<int>(value);
             if (fd < 0) continue;
             const std::string link = fmt::format("/proc/{}/fd/{}", pid, fd);

@@ -148,7 +148,7 @@ std::vector<int> fd_arguments(const SyscallEvent& e) {
     if (e.entry == nullptr) return fds;
     for (std::size_t i = 0; i < e.entry->nargs; ++i) {
         const ArgKind k = e.entry->args[i].kind;
-        if (k != ArgKind::fd && k != ArgKind::dirfd) continue;
+        if (!is_fd_kind(k)) continue;
         const int fd = static_cast<int>(static_cast<std::int32_t>(e.args[i]));
         if (fd < 0 || std::find(fds.begin(), fds.end(), fd) != fds.end()) continue;
         fds.push_back(fd);

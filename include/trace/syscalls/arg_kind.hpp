@@ -155,6 +155,16 @@ enum class ArgKind : std::uint8_t {
     semun,             // semctl's argument: by the command, a struct semid_ds, a value or a pointer
     rwf_flags,         // RWF_HIPRI|RWF_DSYNC (preadv2, pwritev2)
     sync_file_range_flags, // SYNC_FILE_RANGE_WAIT_BEFORE...
+    // inotify and fanotify (include/trace/decode/notify.hpp)
+    inotify_init_flags, // IN_NONBLOCK|IN_CLOEXEC
+    inotify_mask,       // IN_CREATE|IN_DELETE|IN_ONLYDIR
+    fan_init_flags,     // FAN_CLASS_NOTIF|FAN_CLOEXEC
+    fan_mark_flags,     // FAN_MARK_ADD|FAN_MARK_ONLYDIR
+    fan_event_mask,     // FAN_CREATE|FAN_ONDIR (64 bits)
+    fan_dirfd,          // FAN_NOFD, AT_FDCWD or a descriptor
+    // mounts and namespaces (include/trace/decode/mount_ns.hpp)
+    umount_flags,       // MNT_DETACH|UMOUNT_NOFOLLOW
+    setns_type,         // CLONE_NEWNET
     skipped,           // an argument strace does not print (preadv2's pos_h)
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,
@@ -162,5 +172,11 @@ enum class ArgKind : std::uint8_t {
 };
 
 inline constexpr std::size_t kArgKindCount = static_cast<std::size_t>(ArgKind::count_);
+
+// The kinds whose value is a descriptor (negative values, AT_FDCWD and FAN_NOFD, name none): -P and
+// --fd-stats look at them.
+constexpr bool is_fd_kind(ArgKind k) {
+    return k == ArgKind::fd || k == ArgKind::dirfd || k == ArgKind::fan_dirfd;
+}
 
 } // namespace trace

@@ -46,9 +46,9 @@ Value poll_detail(const DecodeContext& ctx, std::uint64_t timeout_addr) {
         bool unreadable = false;
         while (done < total && found < wanted && !ready.truncated) {
             const std::size_t want = std::min(total - done, fds.size());
-            const std::size_t got =
-                ctx.mem.read(addr + done * sizeof(pollfd), std::as_writable_bytes(std::span(fds.data(), want))) /
-                sizeof(pollfd);
+            const std::size_t got = ctx.mem.read(addr + done * sizeof(pollfd),
+                                                 std::as_writable_bytes(std::span(fds.data(), want))) /
+                                    sizeof(pollfd);
             for (std::size_t k = 0; k < got && !ready.truncated; ++k) {
                 if (fds[k].revents == 0) continue;
                 ++found;

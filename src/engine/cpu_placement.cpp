@@ -24,7 +24,8 @@ void write_tracee(pid_t tid, std::uint64_t addr, const void* data, std::size_t l
             if (errno != 0) return;
         }
         std::memcpy(&word, bytes + done, n);
-        if (ptrace(PTRACE_POKEDATA, tid, reinterpret_cast<void*>(addr + done), reinterpret_cast<void*>(word)) != 0)
+        if (ptrace(PTRACE_POKEDATA, tid, reinterpret_cast<void*>(addr + done),
+                   reinterpret_cast<void*>(word)) != 0)
             return;
     }
 }
@@ -44,7 +45,9 @@ CpuPlacement::CpuPlacement(bool enabled) : m_enabled(enabled) {
     if (m_enabled && CPU_COUNT(&m_tracer_mask) < 2) m_enabled = false;
 }
 
-CpuPlacement::~CpuPlacement() { unshare(); }
+CpuPlacement::~CpuPlacement() {
+    unshare();
+}
 
 void CpuPlacement::disable() {
     unshare();
@@ -128,7 +131,8 @@ void CpuPlacement::share() {
     m_cpu = sched_getcpu();
     if (m_cpu < 0) return;
     bool any = false;
-    for (auto& [tid, m] : m_members) any = pin(tid, m) || any;
+    for (auto& [tid, m] : m_members)
+        any = pin(tid, m) || any;
     if (any) set_tracer_pinned(true);
 }
 
@@ -168,7 +172,8 @@ void CpuPlacement::set_tracer_pinned(bool on) {
 void CpuPlacement::hide_pin(pid_t tid, std::uint64_t user_mask, std::int64_t ret) {
     auto it = m_members.find(tid);
     if (it == m_members.end() || !it->second.pinned || ret <= 0 || user_mask == 0) return;
-    write_tracee(tid, user_mask, &it->second.own, std::min(static_cast<std::size_t>(ret), sizeof it->second.own));
+    write_tracee(tid, user_mask, &it->second.own,
+                 std::min(static_cast<std::size_t>(ret), sizeof it->second.own));
 }
 
 void CpuPlacement::tracee_sets_affinity(pid_t tid) {

@@ -7,11 +7,11 @@
 #include "trace/util/clock.hpp"
 
 #include <cerrno>
-#include <fmt/format.h>
 #include <csignal>
-#include <sched.h>
 #include <cstring>
 #include <ctime>
+#include <fmt/format.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -30,10 +30,14 @@ long ptrace_req(int request, pid_t tid, std::uintptr_t addr = 0, std::uintptr_t 
                   reinterpret_cast<void*>(data));
 }
 
-bool is_error_return(std::int64_t ret) { return ret < 0 && ret >= -4095; }
+bool is_error_return(std::int64_t ret) {
+    return ret < 0 && ret >= -4095;
+}
 
 // ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK: the call is not over.
-bool is_restart_return(std::int64_t ret) { return ret <= -512 && ret >= -516 && ret != -515; }
+bool is_restart_return(std::int64_t ret) {
+    return ret <= -512 && ret >= -516 && ret != -515;
+}
 
 // How long detaching waits for tracees to stop. One that does not stop by then (a vfork parent
 // waiting for its child, a sleep in state D) cannot be detached by PTRACE_DETACH; trace's exit
@@ -175,7 +179,8 @@ pid_t Tracer::wait_next(int& status) {
         errno = err;
         return tid;
     }
-    m_stime = static_cast<Nanos>(ru.ru_stime.tv_sec) * 1'000'000'000 + static_cast<Nanos>(ru.ru_stime.tv_usec) * 1000;
+    m_stime = static_cast<Nanos>(ru.ru_stime.tv_sec) * 1'000'000'000 +
+              static_cast<Nanos>(ru.ru_stime.tv_usec) * 1000;
     return tid;
 }
 
@@ -201,8 +206,10 @@ ChildStatus Tracer::run() {
         if (m_detaching && detach_deadline == 0) detach_deadline = monotonic_ns() + kDetachGrace;
         if (m_detaching && !wait_for_event(detach_deadline)) {
             std::vector<pid_t> unstopped;
-            for (const auto& [tid, t] : m_tracees) unstopped.push_back(tid);
-            for (const pid_t tid : unstopped) detach(m_tracees.at(tid), 0); // reported; released at exit
+            for (const auto& [tid, t] : m_tracees)
+                unstopped.push_back(tid);
+            for (const pid_t tid : unstopped)
+                detach(m_tracees.at(tid), 0); // reported; released at exit
             break;
         }
         int status = 0;
@@ -280,11 +287,16 @@ void Tracer::handle(pid_t tid, WaitStatus status) {
 void Tracer::debug_status(pid_t tid, WaitStatus status) const {
     std::string what;
     switch (status.kind()) {
-    case WaitStatus::Kind::exited: what = fmt::format("WIFEXITED,exitcode={}", status.exit_code()); break;
-    case WaitStatus::Kind::killed:
-        what = fmt::format("WIFSIGNALED,{}sig={}", status.core_dumped() ? "core," : "", signal_name(status.term_signal()));
+    case WaitStatus::Kind::exited:
+        what = fmt::format("WIFEXITED,exitcode={}", status.exit_code());
         break;
-    case WaitStatus::Kind::syscall_stop: what = "WIFSTOPPED,sig=SIGTRAP|0x80"; break;
+    case WaitStatus::Kind::killed:
+        what = fmt::format("WIFSIGNALED,{}sig={}", status.core_dumped() ? "core," : "",
+                           signal_name(status.term_signal()));
+        break;
+    case WaitStatus::Kind::syscall_stop:
+        what = "WIFSTOPPED,sig=SIGTRAP|0x80";
+        break;
     case WaitStatus::Kind::event_stop:
         what = fmt::format("WIFSTOPPED,sig=SIGTRAP,EVENT={}", status.ptrace_event());
         break;
@@ -292,8 +304,12 @@ void Tracer::debug_status(pid_t tid, WaitStatus status) const {
     case WaitStatus::Kind::interrupt_stop:
         what = fmt::format("WIFSTOPPED,sig={},EVENT_STOP", signal_name(status.stop_signal()));
         break;
-    case WaitStatus::Kind::signal_stop: what = fmt::format("WIFSTOPPED,sig={}", signal_name(status.stop_signal())); break;
-    case WaitStatus::Kind::other: what = "?"; break;
+    case WaitStatus::Kind::signal_stop:
+        what = fmt::format("WIFSTOPPED,sig={}", signal_name(status.stop_signal()));
+        break;
+    case WaitStatus::Kind::other:
+        what = "?";
+        break;
     }
     fmt::print(stderr, "trace: [wait({:#x}) = {}] {}\n", static_cast<unsigned>(status.raw()), tid, what);
 }
@@ -306,7 +322,8 @@ void Tracer::handle_syscall_stop(Tracee& t) {
     }
     if (t.detaching) {
         // A call the kernel will restart after the detach is shown as "<detached ...>", not as ERESTART*.
-        if (stop.phase == SyscallStop::Phase::exit && !is_restart_return(stop.ret)) handle_syscall_exit(t, stop);
+        if (stop.phase == SyscallStop::Phase::exit && !is_restart_return(stop.ret))
+            handle_syscall_exit(t, stop);
         detach(t, 0);
         return;
     }
@@ -417,7 +434,8 @@ void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
     }
     m_reporter.on_syscall_exit(call);
     end_first_exec(t, stop.ret);
-    if (m_config.syscall_limit != 0 && ++m_syscalls == m_config.syscall_limit && !m_detaching) start_detach_all(0);
+    if (m_config.syscall_limit != 0 && ++m_syscalls == m_config.syscall_limit && !m_detaching)
+        start_detach_all(0);
 }
 
 void Tracer::decode_args(Tracee& t, bool exiting) {
@@ -471,7 +489,8 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
     }
     m_injector.forget(t.tid);
     m_reporter.on_process_exit(e);
-    if (m_unwinder && t.tid == t.pid) m_unwinder->forget(t.pid); // a leader's death is the last of its process
+    if (m_unwinder && t.tid == t.pid)
+        m_unwinder->forget(t.pid); // a leader's death is the last of its process
     remove_tracee(t.tid);
 }
 
@@ -593,9 +612,9 @@ void Tracer::handle_group_stop(Tracee& t, int sig) {
         resume(t); // the started command's own SIGSTOP, before its execve
         return;
     }
-    const bool shown = m_config.signals_shown.empty() ||
-                       (static_cast<std::size_t>(sig) < m_config.signals_shown.size() &&
-                        m_config.signals_shown[static_cast<std::size_t>(sig)]);
+    const bool shown =
+        m_config.signals_shown.empty() || (static_cast<std::size_t>(sig) < m_config.signals_shown.size() &&
+                                           m_config.signals_shown[static_cast<std::size_t>(sig)]);
     if (shown) {
         SignalEvent e;
         e.tid = t.tid;

@@ -1,8 +1,8 @@
 #include "trace/report/strace_reporter.hpp"
 
 #include "trace/decode/names.hpp"
-#include "trace/report/stack_frames.hpp"
 #include "trace/report/hex_dump.hpp"
+#include "trace/report/stack_frames.hpp"
 
 #include <ctime>
 #include <iterator>
@@ -21,12 +21,15 @@ void append_seconds(fmt::memory_buffer& out, Nanos t, int digits, int width = 0)
         return;
     }
     Nanos frac = t % kSecond;
-    for (int d = 9; d > digits; --d) frac /= 10;
+    for (int d = 9; d > digits; --d)
+        frac /= 10;
     fmt::format_to(it, "{:>{}}.{:0{}}", secs, width, frac, digits);
 }
 
 // The kernel's restart codes print as "= ? ERESTARTSYS (...)": the call did not finish.
-bool is_restart_code(int err) { return err == 512 || err == 513 || err == 514 || err == 516; }
+bool is_restart_code(int err) {
+    return err == 512 || err == 513 || err == 514 || err == 516;
+}
 
 // Index of the first argument printed at exit; the ones before it are printed at entry.
 int first_exit_arg(const SyscallEvent& e) {
@@ -42,7 +45,9 @@ int printed_args(const SyscallEvent& e) {
     return e.split >= 0 ? static_cast<int>(e.values.size()) : e.entry->nargs;
 }
 
-void append(fmt::memory_buffer& out, std::string_view text) { out.append(text.data(), text.data() + text.size()); }
+void append(fmt::memory_buffer& out, std::string_view text) {
+    out.append(text.data(), text.data() + text.size());
+}
 
 void append_raw_arg(fmt::memory_buffer& out, std::uint64_t v) {
     if (v == 0) {
@@ -88,7 +93,8 @@ StraceReporter::~StraceReporter() {
 }
 
 bool StraceReporter::filters_status() const {
-    return !(m_format.show_successful && m_format.show_failed && m_format.show_unfinished && m_format.show_detached);
+    return !(m_format.show_successful && m_format.show_failed && m_format.show_unfinished &&
+             m_format.show_detached);
 }
 
 bool StraceReporter::status_shown(const SyscallEvent& e) const {
@@ -116,8 +122,8 @@ void StraceReporter::close_open_line(Output& out) {
     m_open_col = 0;
 }
 
-void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip, bool has_ip,
-                                long nr) {
+void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time, std::uint64_t ip,
+                                bool has_ip, long nr) {
     auto it = std::back_inserter(line);
     if (!m_format.separate_files) {
         if (m_format.plain_pid_prefix) {
@@ -129,8 +135,8 @@ void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time,
     if (m_format.timestamps > 0) {
         const Nanos wall = time + m_realtime_offset;
         const int digits = m_format.timestamp_digits >= 0 ? m_format.timestamp_digits
-                           : m_format.timestamps >= 2   ? 6
-                                                        : 0;
+                           : m_format.timestamps >= 2     ? 6
+                                                          : 0;
         if (m_format.timestamps >= 3) {
             append_seconds(line, wall, digits);
         } else {
@@ -268,7 +274,9 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
     }
 }
 
-void StraceReporter::on_process_start(const ProcessEvent&) { ++m_live; }
+void StraceReporter::on_process_start(const ProcessEvent&) {
+    ++m_live;
+}
 
 void StraceReporter::on_syscall_entry(const SyscallEvent& e) {
     if (filters_status() || m_format.separate_files) return; // whole lines are printed at exit
@@ -315,8 +323,9 @@ void StraceReporter::on_syscall_exit(const SyscallEvent& e) {
     pad_to_column(m_line, line_start);
     append_result(m_line, e);
     append(m_line, "\n");
-    for (const DataDump& dump : e.dumps) append_hex_dump(m_line, dump); // -e read=, -e write=
-    append_stack(m_line, e.stack); // -k
+    for (const DataDump& dump : e.dumps)
+        append_hex_dump(m_line, dump); // -e read=, -e write=
+    append_stack(m_line, e.stack);     // -k
     out.write(std::string_view(m_line.data(), m_line.size()));
 }
 
@@ -368,7 +377,8 @@ void StraceReporter::on_process_exit(const ExitEvent& e) {
     if (!m_format.hide_exit_lines) {
         if (e.killed) {
             print_other(e.tid, e.time,
-                        fmt::format("+++ killed by {}{} +++", signal_name(e.code), e.core_dumped ? " (core dumped)" : ""),
+                        fmt::format("+++ killed by {}{} +++", signal_name(e.code),
+                                    e.core_dumped ? " (core dumped)" : ""),
                         e.last_nr);
         } else {
             print_other(e.tid, e.time, fmt::format("+++ exited with {} +++", e.code), e.last_nr);
@@ -395,7 +405,8 @@ void StraceReporter::on_finish() {
 
 void StraceReporter::flush() {
     m_out->flush();
-    for (auto& [tid, out] : m_files) out.flush();
+    for (auto& [tid, out] : m_files)
+        out.flush();
 }
 
 } // namespace trace

@@ -37,7 +37,8 @@ TEST_CASE("PlacementPolicy: syscall-heavy tracees that stop faster sharing a CPU
     Run run;
     run.tick(100'000, 20'000);
     CHECK(run.tick(100'000, 20'000) == Placement::Shared);
-    for (int i = 0; i < PlacementPolicy::kHoldWindows - 1; ++i) CHECK(run.tick(100'000, 20'000) == Placement::Shared);
+    for (int i = 0; i < PlacementPolicy::kHoldWindows - 1; ++i)
+        CHECK(run.tick(100'000, 20'000) == Placement::Shared);
     // The hold ends: one free window again, and back.
     CHECK(run.tick(100'000, 20'000) == Placement::Free);
     CHECK(run.tick(100'000, 20'000) == Placement::Shared);
@@ -47,7 +48,8 @@ TEST_CASE("PlacementPolicy: tracees that stop faster free run free (cheap cross-
     Run run;
     run.tick(30'000, 50'000);
     CHECK(run.tick(30'000, 50'000) == Placement::Free);
-    for (int i = 0; i < PlacementPolicy::kHoldWindows - 1; ++i) CHECK(run.tick(30'000, 50'000) == Placement::Free);
+    for (int i = 0; i < PlacementPolicy::kHoldWindows - 1; ++i)
+        CHECK(run.tick(30'000, 50'000) == Placement::Free);
     CHECK(run.tick(30'000, 50'000) == Placement::Shared); // measured again
 }
 
@@ -61,7 +63,8 @@ TEST_CASE("PlacementPolicy: computing tracees (few stops) run free and are never
     Run run;
     CHECK(run.tick(100, 200) == Placement::Free);
     CHECK(run.tick(100, 200) == Placement::Free);
-    for (int i = 0; i < 10 * PlacementPolicy::kHoldWindows; ++i) CHECK(run.tick(100, 200) == Placement::Free);
+    for (int i = 0; i < 10 * PlacementPolicy::kHoldWindows; ++i)
+        CHECK(run.tick(100, 200) == Placement::Free);
 }
 
 TEST_CASE("PlacementPolicy: a program that turns busy while free is measured shared again") {
@@ -69,9 +72,10 @@ TEST_CASE("PlacementPolicy: a program that turns busy while free is measured sha
     run.tick(100, 200);
     run.tick(100, 200);
     Placement p = Placement::Free;
-    for (int i = 0; i < PlacementPolicy::kHoldWindows && p == Placement::Free; ++i) p = run.tick(100'000, 20'000);
+    for (int i = 0; i < PlacementPolicy::kHoldWindows && p == Placement::Free; ++i)
+        p = run.tick(100'000, 20'000);
     CHECK(p == Placement::Shared);
-    CHECK(run.tick(100'000, 20'000) == Placement::Free);  // the comparison's free window
+    CHECK(run.tick(100'000, 20'000) == Placement::Free);   // the comparison's free window
     CHECK(run.tick(100'000, 20'000) == Placement::Shared); // shared won
 }
 

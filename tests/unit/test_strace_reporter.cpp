@@ -15,9 +15,11 @@ namespace {
 // A StraceReporter writing into an in-memory file, for reading back what it printed.
 class Capture {
 public:
-    explicit Capture(TraceFormat format, std::int64_t realtime_offset = 0) : m_fd(memfd_create("trace-test", 0)) {
+    explicit Capture(TraceFormat format, std::int64_t realtime_offset = 0)
+        : m_fd(memfd_create("trace-test", 0)) {
         REQUIRE(m_fd >= 0);
-        m_reporter = std::make_unique<StraceReporter>(std::move(format), Output::borrowed(m_fd), realtime_offset);
+        m_reporter =
+            std::make_unique<StraceReporter>(std::move(format), Output::borrowed(m_fd), realtime_offset);
     }
     ~Capture() { close(m_fd); }
     StraceReporter& operator*() { return *m_reporter; }
@@ -85,7 +87,8 @@ TEST_CASE("StraceReporter: restart codes print '?'") {
     cap->on_syscall_entry(e);
     finish(e, -514);
     cap->on_syscall_exit(e);
-    CHECK(cap.text() == "pause()                                 = ? ERESTARTNOHAND (To be restarted if no handler)\n");
+    CHECK(cap.text() ==
+          "pause()                                 = ? ERESTARTNOHAND (To be restarted if no handler)\n");
 }
 
 TEST_CASE("StraceReporter: interleaved calls are cut and resumed") {
@@ -209,7 +212,9 @@ TEST_CASE("StraceReporter: exec from a thread supersedes the leader") {
     Capture cap{TraceFormat{}};
     cap->on_process_start({10, 10, 0, 0, false});
     cap->on_process_start({11, 10, 10, 0, false});
-    auto e = call(11, "execve", {Value::string("/bin/true", false), Value::raw("[\"true\"]"), Value::raw("0x1 /* 1 var */")});
+    auto e =
+        call(11, "execve",
+             {Value::string("/bin/true", false), Value::raw("[\"true\"]"), Value::raw("0x1 /* 1 var */")});
     cap->on_syscall_entry(e);
     cap->on_exec(ExecEvent{11, 10, 0});
     e.tid = 10;

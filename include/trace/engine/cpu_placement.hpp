@@ -49,7 +49,7 @@ private:
         bool refused = false; // set its own mask, or may not run on m_cpu
     };
     void share();   // the group onto the tracer's CPU
-    void unshare();  // the group back to its own masks
+    void unshare(); // the group back to its own masks
     bool pin(pid_t tid, Member& m);
     void unpin(pid_t tid, Member& m);
     void set_tracer_pinned(bool on);

@@ -35,7 +35,9 @@ public:
         write(line);
     }
     // The trace reporter's way to end its open line; empty to unset.
-    void on_foreign_line(std::function<void(Output&)> end_open_line) { m_end_open_line = std::move(end_open_line); }
+    void on_foreign_line(std::function<void(Output&)> end_open_line) {
+        m_end_open_line = std::move(end_open_line);
+    }
 
 private:
     Output(int fd, bool owned) : m_fd(fd), m_owned(owned) {}

@@ -7,6 +7,7 @@
 #include "trace/decode/mount_ns.hpp"
 #include "trace/decode/net.hpp"
 #include "trace/decode/notify.hpp"
+#include "trace/decode/numa.hpp"
 #include "trace/decode/poll.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
@@ -183,6 +184,13 @@ constexpr std::array kDecoders{
     Registration{ArgKind::membarrier_cmd, decode_membarrier_cmd},
     Registration{ArgKind::membarrier_flags, decode_membarrier_flags},
     Registration{ArgKind::membarrier_cpu, decode_membarrier_cpu},
+    Registration{ArgKind::mpol_mode, decode_mpol_mode},
+    Registration{ArgKind::mpol_mode_int, decode_mpol_mode_int},
+    Registration{ArgKind::mpol_mode_out, decode_mpol_mode_out},
+    Registration{ArgKind::nodemask, decode_nodemask},
+    Registration{ArgKind::migrate_nodemask, decode_migrate_nodemask},
+    Registration{ArgKind::mbind_flags, decode_mbind_flags},
+    Registration{ArgKind::get_mempolicy_flags, decode_get_mempolicy_flags},
     Registration{ArgKind::skipped, decode_skipped},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };

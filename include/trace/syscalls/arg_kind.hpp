@@ -176,6 +176,14 @@ enum class ArgKind : std::uint8_t {
     membarrier_cmd,     // MEMBARRIER_CMD_GLOBAL
     membarrier_flags,   // MEMBARRIER_CMD_FLAG_CPU
     membarrier_cpu,     // the cpu, left out without MEMBARRIER_CMD_FLAG_CPU
+    // NUMA memory policies (include/trace/decode/numa.hpp)
+    mpol_mode,          // mbind's MPOL_BIND|MPOL_F_STATIC_NODES
+    mpol_mode_int,      // set_mempolicy's
+    mpol_mode_out,      // get_mempolicy's, at exit: [MPOL_DEFAULT]
+    nodemask,           // [0x00000000000001, 0000000000000000], maxnode the next argument
+    migrate_nodemask,   // migrate_pages's, maxnode argument 1
+    mbind_flags,        // MPOL_MF_STRICT|MPOL_MF_MOVE
+    get_mempolicy_flags, // MPOL_F_NODE|MPOL_F_ADDR
     skipped,           // an argument strace does not print (preadv2's pos_h)
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,

@@ -5,6 +5,7 @@
 #include "trace/decode/call_decoder.hpp"
 #include "trace/decode/fd_info.hpp"
 #include "trace/decode/fs.hpp"
+#include "trace/decode/sched.hpp"
 
 #include <algorithm>
 #include <array>
@@ -27,6 +28,7 @@ struct ReturnDecoder {
 constexpr std::array kReturnDecoders{
     ReturnDecoder{"fcntl", fcntl_return},
     ReturnDecoder{"ioctl", ioctl_return},
+    ReturnDecoder{"membarrier", membarrier_return},
 };
 
 } // namespace

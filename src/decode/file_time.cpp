@@ -9,14 +9,12 @@
 
 namespace trace {
 
-namespace {
-
-constexpr std::uint64_t kNanosPerSecond = 1'000'000'000;
-
-} // namespace
-
-std::string time_comment(std::int64_t sec, std::uint64_t nsec) {
-    if (sec == 0 && nsec == 0) return {};
+std::string time_comment(std::int64_t sec, std::uint64_t part, int digits) {
+    std::uint64_t limit = 1;
+    for (int d = 0; d < digits; ++d)
+        limit *= 10;
+    // strace prints nothing for the epoch itself and for a fraction out of range.
+    if ((sec == 0 && part == 0) || part >= limit) return {};
     const auto t = static_cast<std::time_t>(sec);
     std::tm tm{};
     if (localtime_r(&t, &tm) == nullptr) return {};
@@ -24,8 +22,8 @@ std::string time_comment(std::int64_t sec, std::uint64_t nsec) {
     std::array<char, 16> zone{};
     if (std::strftime(date.data(), date.size(), "%FT%T", &tm) == 0) return {};
     std::strftime(zone.data(), zone.size(), "%z", &tm);
-    if (nsec == 0 || nsec >= kNanosPerSecond) return fmt::format("{}{}", date.data(), zone.data());
-    return fmt::format("{}.{:09}{}", date.data(), nsec, zone.data());
+    if (part == 0) return fmt::format("{}{}", date.data(), zone.data());
+    return fmt::format("{}.{:0{}}{}", date.data(), part, digits, zone.data());
 }
 
 Value dev64_value(std::uint64_t dev) {

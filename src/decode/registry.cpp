@@ -7,9 +7,11 @@
 #include "trace/decode/mount_ns.hpp"
 #include "trace/decode/net.hpp"
 #include "trace/decode/notify.hpp"
+#include "trace/decode/numa.hpp"
 #include "trace/decode/poll.hpp"
 #include "trace/decode/process.hpp"
 #include "trace/decode/resource.hpp"
+#include "trace/decode/sched.hpp"
 #include "trace/decode/signal.hpp"
 #include "trace/decode/time.hpp"
 
@@ -123,6 +125,8 @@ constexpr std::array kDecoders{
     Registration{ArgKind::close_range_flags, decode_close_range_flags},
     Registration{ArgKind::splice_flags, decode_splice_flags},
     Registration{ArgKind::utimens_times, decode_utimes},
+    Registration{ArgKind::utimbuf, decode_utimbuf},
+    Registration{ArgKind::timeval_pair, decode_timeval_pair},
     Registration{ArgKind::fd_pair, decode_fd_pair},
     Registration{ArgKind::pipe_flags, decode_pipe_flags},
     Registration{ArgKind::loff_ptr, decode_loff_ptr},
@@ -170,8 +174,23 @@ constexpr std::array kDecoders{
     Registration{ArgKind::fan_mark_flags, decode_fan_mark_flags},
     Registration{ArgKind::fan_event_mask, decode_fan_event_mask},
     Registration{ArgKind::fan_dirfd, decode_fan_dirfd},
+    Registration{ArgKind::mount_type, decode_mount_type},
+    Registration{ArgKind::mount_flags, decode_mount_flags},
+    Registration{ArgKind::mount_data, decode_mount_data},
     Registration{ArgKind::umount_flags, decode_umount_flags},
     Registration{ArgKind::setns_type, decode_setns_type},
+    Registration{ArgKind::sched_attr_in, decode_sched_attr_in},
+    Registration{ArgKind::sched_attr_out, decode_sched_attr_out},
+    Registration{ArgKind::membarrier_cmd, decode_membarrier_cmd},
+    Registration{ArgKind::membarrier_flags, decode_membarrier_flags},
+    Registration{ArgKind::membarrier_cpu, decode_membarrier_cpu},
+    Registration{ArgKind::mpol_mode, decode_mpol_mode},
+    Registration{ArgKind::mpol_mode_int, decode_mpol_mode_int},
+    Registration{ArgKind::mpol_mode_out, decode_mpol_mode_out},
+    Registration{ArgKind::nodemask, decode_nodemask},
+    Registration{ArgKind::migrate_nodemask, decode_migrate_nodemask},
+    Registration{ArgKind::mbind_flags, decode_mbind_flags},
+    Registration{ArgKind::get_mempolicy_flags, decode_get_mempolicy_flags},
     Registration{ArgKind::skipped, decode_skipped},
     Registration{ArgKind::struct_ptr, decode_struct_ptr},
 };
@@ -208,8 +227,10 @@ DecoderFn decoder_for(ArgKind kind) {
 Value decode_arg(const DecodeContext& ctx, int arg_index) {
     assert(ctx.call.entry != nullptr && arg_index >= 0 && arg_index < ctx.call.entry->nargs);
     const ArgSpec& spec = ctx.spec(arg_index);
-    // The kernel wrote nothing worth showing: strace prints the pointer.
-    if (spec.dir == ArgDir::out && ctx.call.exiting && ctx.call.failed)
+    // The kernel wrote nothing worth showing: strace prints the pointer. A number printed at exit
+    // (sched_getattr's size and flags, which strace prints after the struct) stays a number.
+    const bool number = spec.kind == ArgKind::int_ || spec.kind == ArgKind::uint;
+    if (spec.dir == ArgDir::out && ctx.call.exiting && ctx.call.failed && !number)
         return Value::address(ctx.arg(arg_index));
     return decoder_for(spec.kind)(ctx, arg_index);
 }

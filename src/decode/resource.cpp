@@ -16,6 +16,9 @@ namespace trace {
 
 namespace {
 
+// The kernel's NGROUPS_MAX (sysconf(_SC_NGROUPS_MAX) on Linux), as strace bounds a group list.
+constexpr std::uint64_t kMaxGroups = 65536;
+
 constexpr std::uint32_t kCapVersion1 = 0x19980330;
 
 struct CapHeader {
@@ -127,8 +130,8 @@ Value decode_cpu_set(const DecodeContext& ctx, int i) {
     // sched_getaffinity's set holds as many bytes as it returned; sched_setaffinity's as it was told
     const bool out = ctx.spec(i).dir != ArgDir::in;
     if (out && (!ctx.call.exiting || ctx.call.failed)) return Value::address(addr);
-    const auto len =
-        static_cast<std::uint32_t>(out ? static_cast<std::uint64_t>(ctx.call.ret) : (i > 0 ? ctx.arg(i - 1) : 0));
+    const auto len = static_cast<std::uint32_t>(out ? static_cast<std::uint64_t>(ctx.call.ret)
+                                                    : (i > 0 ? ctx.arg(i - 1) : 0));
     if (len == 0) return Value::raw("[]");
     const std::uint32_t fetch = std::min(len, cpuset_size());
     const std::uint32_t size = (fetch + 7) / 8 * 8;
@@ -269,8 +272,11 @@ Value decode_gid_list(const DecodeContext& ctx, int i) {
     const std::uint64_t addr = ctx.arg(i);
     const auto size = static_cast<std::uint32_t>(ctx.arg(0));
     const bool out = ctx.spec(i).dir != ArgDir::in;
-    if (addr == 0 || (out && (!ctx.call.exiting || size == 0))) return Value::address(addr);
+    if (addr == 0 || (out && !ctx.call.exiting)) return Value::address(addr);
+    // getgroups's list has as many groups as it returns, even when its size is 0 and nothing was
+    // written (strace reads them anyway); more than the kernel allows is an address.
     const std::uint64_t count = out ? static_cast<std::uint64_t>(ctx.call.ret) : size;
+    if (count > kMaxGroups) return Value::address(addr);
     Value v = Value::array();
     const std::uint64_t shown = std::min<std::uint64_t>(count, count_limit(ctx));
     std::vector<std::uint32_t> ids(static_cast<std::size_t>(shown));

@@ -63,7 +63,7 @@ Value timespec_value(const timespec& ts) {
 Value timeval_value(const timeval& tv) {
     Value v = Value::structure();
     v.add("tv_sec", Value::signed_int(tv.tv_sec));
-    v.add("tv_usec", Value::signed_int(tv.tv_usec));
+    v.add("tv_usec", Value::unsigned_int(static_cast<std::uint64_t>(tv.tv_usec))); // strace: %llu
     return v;
 }
 

@@ -34,10 +34,10 @@ foreach(source IN LISTS TRACE_REP_PROGS)
 endforeach()
 
 # The decoding cases' programs: files (fs_*), I/O (io_*), network (net_*), IPC (ipc_*), -y (fd_*),
-# synchronisation (sync_*: futex, membarrier).
+# synchronisation (sync_*: futex), scheduling (sched_*: sched_setattr, membarrier).
 file(GLOB TRACE_DECODE_PROGS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/fs_*.c ${CMAKE_CURRENT_LIST_DIR}/io_*.c
      ${CMAKE_CURRENT_LIST_DIR}/net_*.c ${CMAKE_CURRENT_LIST_DIR}/ipc_*.c ${CMAKE_CURRENT_LIST_DIR}/fd_*.c
-     ${CMAKE_CURRENT_LIST_DIR}/sync_*.c)
+     ${CMAKE_CURRENT_LIST_DIR}/sync_*.c ${CMAKE_CURRENT_LIST_DIR}/sched_*.c)
 foreach(source IN LISTS TRACE_DECODE_PROGS)
   get_filename_component(prog ${source} NAME_WE)
   add_executable(prog_${prog} ${source})

@@ -65,4 +65,8 @@ TEST_CASE("decode::decode_arg_failed_output") {
     CHECK(call.text(0) == "\"/tmp\"");
     call.exit_with(-34);
     CHECK(call.text(0) == "0x1000");
+    // but a number printed at exit stays a number (sched_getattr's size and flags)
+    TestCall number{{ArgKind::uint, 56, trace::kBindNone, ArgDir::out}};
+    number.exit_with(-22);
+    CHECK(number.text(0) == "56");
 }

@@ -147,6 +147,17 @@ TEST_CASE("decode::ids") {
     CHECK(groups.exit_with(2) == "getgroups(4, [4, 27]) = 2");
     SyscallCall count("getgroups", {0, 0});
     CHECK(count.exit_with(2) == "getgroups(0, NULL) = 2");
+    SyscallCall empty("getgroups", {0, 0x1000}); // nothing written: strace shows what is there
+    empty.mem.map(0x1000, std::string("\x04\0\0\0", 4));
+    CHECK(empty.exit_with(0) == "getgroups(0, []) = 0");
+    SyscallCall asked("getgroups", {0, 0x1000});
+    asked.mem.map(0x1000, std::string("\x04\0\0\0", 4));
+    CHECK(asked.exit_with(1) == "getgroups(0, [4]) = 1");
+    SyscallCall failed("getgroups", {1, 0x1000});
+    CHECK(failed.exit_with(-22) == "getgroups(1, 0x1000) = -1");
+    SyscallCall huge("setgroups", {-1, 0x1000}); // more than NGROUPS_MAX: the address
+    huge.mem.map(0x1000, std::string("\x04\0\0\0", 4));
+    CHECK(huge.exit_with(-22) == "setgroups(-1, 0x1000) = -1");
     SyscallCall chown("chown", {0x1000, -1, 1000});
     chown.mem.put_cstring(0x1000, "/x");
     CHECK(chown.exit_with(0) == "chown(\"/x\", -1, 1000) = 0");

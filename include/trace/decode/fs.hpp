@@ -11,9 +11,10 @@
 
 namespace trace {
 
-// "2026-11-29T02:46:09.053641099+0000" (local time, as strace prints file times in comments), or
-// empty for the epoch itself (0, 0).
-std::string time_comment(std::int64_t sec, std::uint64_t nsec);
+// "2026-11-29T02:46:09.053641099+0000" (local time, as strace prints file times in comments): the
+// fraction part has digits digits (9: nanoseconds, 6: microseconds, 0: none); empty for the epoch
+// itself (0, 0) and for a fraction out of range, as strace prints no comment then.
+std::string time_comment(std::int64_t sec, std::uint64_t part, int digits = 9);
 
 // makedev(0xfe, 0) from a 64-bit dev_t (glibc's encoding, which stat and statx use).
 Value dev64_value(std::uint64_t dev);
@@ -37,6 +38,10 @@ Value decode_rename_flags(const DecodeContext& ctx, int i);
 Value decode_close_range_flags(const DecodeContext& ctx, int i);
 Value decode_splice_flags(const DecodeContext& ctx, int i);
 Value decode_utimes(const DecodeContext& ctx, int i);
+
+// utime.cpp: the old file-time calls
+Value decode_utimbuf(const DecodeContext& ctx, int i);      // utime's {actime=..., modtime=...}
+Value decode_timeval_pair(const DecodeContext& ctx, int i); // utimes's and futimesat's timeval[2]
 Value decode_fd_pair(const DecodeContext& ctx, int i);
 Value decode_pipe_flags(const DecodeContext& ctx, int i);
 Value decode_loff_ptr(const DecodeContext& ctx, int i);

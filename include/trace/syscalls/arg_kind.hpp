@@ -112,6 +112,8 @@ enum class ArgKind : std::uint8_t {
     close_range_flags, // CLOSE_RANGE_*
     splice_flags,      // SPLICE_F_*
     utimens_times,     // utimensat's struct timespec[2]
+    utimbuf,           // utime's struct utimbuf: {actime=... /* date */, modtime=...}
+    timeval_pair,      // utimes's and futimesat's struct timeval[2], dates in comments
     fd_pair,           // int[2] the kernel fills: [3, 4]
     pipe_flags,        // O_NONBLOCK|O_CLOEXEC (pipe2, dup3), 0 for none
     loff_ptr,          // an offset the pointer points to, read at entry: [0]
@@ -163,8 +165,25 @@ enum class ArgKind : std::uint8_t {
     fan_event_mask,     // FAN_CREATE|FAN_ONDIR (64 bits)
     fan_dirfd,          // FAN_NOFD, AT_FDCWD or a descriptor
     // mounts and namespaces (include/trace/decode/mount_ns.hpp)
+    mount_type,         // mount's filesystem type: a string, or by the flags an address
+    mount_flags,        // MS_MGC_VAL|MS_RDONLY|MS_BIND
+    mount_data,         // mount's data: a string, or by the flags an address
     umount_flags,       // MNT_DETACH|UMOUNT_NOFOLLOW
     setns_type,         // CLONE_NEWNET
+    // scheduling attributes and memory barriers (include/trace/decode/sched.hpp)
+    sched_attr_in,      // sched_setattr's struct sched_attr
+    sched_attr_out,     // sched_getattr's, at exit; its size the next argument
+    membarrier_cmd,     // MEMBARRIER_CMD_GLOBAL
+    membarrier_flags,   // MEMBARRIER_CMD_FLAG_CPU
+    membarrier_cpu,     // the cpu, left out without MEMBARRIER_CMD_FLAG_CPU
+    // NUMA memory policies (include/trace/decode/numa.hpp)
+    mpol_mode,          // mbind's MPOL_BIND|MPOL_F_STATIC_NODES
+    mpol_mode_int,      // set_mempolicy's
+    mpol_mode_out,      // get_mempolicy's, at exit: [MPOL_DEFAULT]
+    nodemask,           // [0x00000000000001, 0000000000000000], maxnode the next argument
+    migrate_nodemask,   // migrate_pages's, maxnode argument 1
+    mbind_flags,        // MPOL_MF_STRICT|MPOL_MF_MOVE
+    get_mempolicy_flags, // MPOL_F_NODE|MPOL_F_ADDR
     skipped,           // an argument strace does not print (preadv2's pos_h)
     // everything that is not decoded yet: an address, like strace prints an unknown struct pointer
     struct_ptr,

@@ -1,0 +1,174 @@
+// Scheduling attributes and memory barriers: struct sched_attr and membarrier.
+#include "syscall_fixture.hpp"
+#include "trace/decode/sched.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <doctest/doctest.h>
+#include <linux/membarrier.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <string>
+
+using trace::test::bytes_of;
+using trace::test::SyscallCall;
+
+namespace {
+
+constexpr std::uint64_t kAttr = 0x1000;
+
+struct Attr {
+    std::uint32_t size;
+    std::uint32_t sched_policy;
+    std::uint64_t sched_flags;
+    std::int32_t sched_nice;
+    std::uint32_t sched_priority;
+    std::uint64_t sched_runtime;
+    std::uint64_t sched_deadline;
+    std::uint64_t sched_period;
+    std::uint32_t sched_util_min;
+    std::uint32_t sched_util_max;
+};
+
+Attr deadline() {
+    Attr a{};
+    a.size = sizeof a;
+    a.sched_policy = SCHED_DEADLINE;
+    a.sched_nice = -3;
+    a.sched_runtime = 1000;
+    a.sched_deadline = 2000;
+    a.sched_period = 3000;
+    a.sched_util_min = 1;
+    a.sched_util_max = 2;
+    return a;
+}
+
+std::string setattr_line(const std::string& bytes, std::int64_t ret = 0) {
+    SyscallCall call("sched_setattr", {0, kAttr, 0});
+    call.mem.map(kAttr, bytes);
+    return call.exit_with(ret);
+}
+
+} // namespace
+
+TEST_CASE("decode::sched_setattr: the struct as long as its size says") {
+    Attr a = deadline();
+    CHECK(setattr_line(bytes_of(a)) ==
+          "sched_setattr(0, {size=56, sched_policy=SCHED_DEADLINE, sched_flags=0, sched_nice=-3, "
+          "sched_priority=0, sched_runtime=1000, sched_deadline=2000, sched_period=3000, sched_util_min=1, "
+          "sched_util_max=2}, 0) = 0");
+    a.size = 48; // the first version: no utilization clamps
+    a.sched_flags = SCHED_FLAG_RESET_ON_FORK | 0x80;
+    CHECK(
+        setattr_line(bytes_of(a).substr(0, 48), -22) ==
+        "sched_setattr(0, {size=48, sched_policy=SCHED_DEADLINE, sched_flags=SCHED_FLAG_RESET_ON_FORK|0x80, "
+        "sched_nice=-3, sched_priority=0, sched_runtime=1000, sched_deadline=2000, sched_period=3000}, 0) = "
+        "-1");
+    a.size = 0; // 0 means the first version
+    a.sched_flags = 0x80;
+    a.sched_policy = 99;
+    CHECK(
+        setattr_line(bytes_of(a).substr(0, 48), -22) ==
+        "sched_setattr(0, {size=0, sched_policy=0x63 /* SCHED_??? */, sched_flags=0x80 /* SCHED_FLAG_??? */, "
+        "sched_nice=-3, sched_priority=0, sched_runtime=1000, sched_deadline=2000, sched_period=3000}, 0) = "
+        "-1");
+    a.size = 20; // shorter than the first version: the size alone
+    CHECK(setattr_line(bytes_of(a).substr(0, 4), -22) == "sched_setattr(0, {size=20}, 0) = -1");
+    a = deadline();
+    a.size = 4096; // longer than known: what is known, then "..."; only the known part is read
+    CHECK(setattr_line(bytes_of(a), -7) ==
+          "sched_setattr(0, {size=4096, sched_policy=SCHED_DEADLINE, sched_flags=0, sched_nice=-3, "
+          "sched_priority=0, sched_runtime=1000, sched_deadline=2000, sched_period=3000, sched_util_min=1, "
+          "sched_util_max=2, ...}, 0) = -1");
+}
+
+TEST_CASE("decode::sched_setattr: kept policy and parameters are left out") {
+    Attr a = deadline();
+    a.sched_flags = SCHED_FLAG_KEEP_POLICY;
+    CHECK(setattr_line(bytes_of(a)) ==
+          "sched_setattr(0, {size=56, sched_flags=SCHED_FLAG_KEEP_POLICY, sched_nice=-3, sched_priority=0, "
+          "sched_runtime=1000, sched_deadline=2000, sched_period=3000, sched_util_min=1, sched_util_max=2}, "
+          "0) = 0");
+    a.sched_flags = SCHED_FLAG_KEEP_PARAMS | SCHED_FLAG_UTIL_CLAMP_MIN;
+    CHECK(setattr_line(bytes_of(a)) ==
+          "sched_setattr(0, {size=56, sched_flags=SCHED_FLAG_KEEP_PARAMS|SCHED_FLAG_UTIL_CLAMP_MIN, "
+          "sched_util_min=1, sched_util_max=2}, 0) = 0");
+    a.sched_policy = 0xffffffff; // a negative policy is printed even when kept
+    CHECK(setattr_line(bytes_of(a), -22) ==
+          "sched_setattr(0, {size=56, sched_policy=0xffffffff /* SCHED_??? */, "
+          "sched_flags=SCHED_FLAG_KEEP_PARAMS|SCHED_FLAG_UTIL_CLAMP_MIN, sched_util_min=1, "
+          "sched_util_max=2}, 0) = -1");
+}
+
+TEST_CASE("decode::sched_setattr: unreadable structs are addresses") {
+    Attr a = deadline();
+    CHECK(setattr_line(bytes_of(a).substr(0, 2), -14) == "sched_setattr(0, 0x1000, 0) = -1");
+    CHECK(setattr_line(bytes_of(a).substr(0, 40), -14) == "sched_setattr(0, 0x1000, 0) = -1");
+    SyscallCall null("sched_setattr", {0, 0, 0});
+    CHECK(null.exit_with(-14) == "sched_setattr(0, NULL, 0) = -1");
+}
+
+TEST_CASE("decode::sched_getattr: what the kernel wrote, bounded by the size argument") {
+    Attr a = deadline();
+    SyscallCall full("sched_getattr", {0, kAttr, sizeof a, 0});
+    full.mem.map(kAttr, bytes_of(a));
+    CHECK(full.entry() == "sched_getattr(0, ");
+    CHECK(full.exit_with(0) ==
+          "sched_getattr(0, {size=56, sched_policy=SCHED_DEADLINE, sched_flags=0, sched_nice=-3, "
+          "sched_priority=0, sched_runtime=1000, sched_deadline=2000, sched_period=3000, sched_util_min=1, "
+          "sched_util_max=2}, 56, 0) = 0");
+    a.size = 48;
+    SyscallCall v0("sched_getattr", {0, kAttr, 48, 0});
+    v0.mem.map(kAttr, bytes_of(a).substr(0, 48));
+    CHECK(v0.exit_with(0) ==
+          "sched_getattr(0, {size=48, sched_policy=SCHED_DEADLINE, sched_flags=0, sched_nice=-3, "
+          "sched_priority=0, sched_runtime=1000, sched_deadline=2000, sched_period=3000}, 48, 0) = 0");
+    SyscallCall failed("sched_getattr", {0, kAttr, 8, 0});
+    failed.mem.map(kAttr, bytes_of(a));
+    CHECK(failed.exit_with(-22) == "sched_getattr(0, 0x1000, 8, 0) = -1");
+    SyscallCall zero("sched_getattr", {0, kAttr, 0, 0});
+    zero.mem.map(kAttr, bytes_of(a));
+    CHECK(zero.exit_with(0) == "sched_getattr(0, 0x1000, 0, 0) = 0");
+    SyscallCall unmapped("sched_getattr", {0, kAttr, 4096, 0}); // a huge size reads only the known struct
+    unmapped.mem.map(kAttr, bytes_of(a).substr(0, 30));
+    CHECK(unmapped.exit_with(0) == "sched_getattr(0, 0x1000, 4096, 0) = 0");
+}
+
+TEST_CASE("decode::membarrier: command, flags, the cpu only with MEMBARRIER_CMD_FLAG_CPU") {
+    SyscallCall global("membarrier", {MEMBARRIER_CMD_GLOBAL, 0, 0});
+    CHECK(global.exit_with(0) == "membarrier(MEMBARRIER_CMD_GLOBAL, 0) = 0");
+    SyscallCall rseq("membarrier", {MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ, MEMBARRIER_CMD_FLAG_CPU, 1});
+    CHECK(rseq.exit_with(-1) ==
+          "membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ, MEMBARRIER_CMD_FLAG_CPU, 1) = -1");
+    SyscallCall unknown("membarrier", {0x400, 2, 7});
+    CHECK(unknown.exit_with(-22) ==
+          "membarrier(0x400 /* MEMBARRIER_CMD_??? */, 0x2 /* MEMBARRIER_CMD_FLAG_??? */) = -1");
+}
+
+TEST_CASE("membarrier_return: MEMBARRIER_CMD_QUERY's commands") {
+    SyscallCall query("membarrier", {MEMBARRIER_CMD_QUERY, 0, 0});
+    query.exit_with(0x7ff);
+    trace::Value detail;
+    trace::CallView view{};
+    view.entry = trace::find_syscall("membarrier");
+    view.exiting = true;
+    view.ret = 0x7ff;
+    view.ret_detail = &detail;
+    trace::test::FakeMemory mem;
+    trace::DecodeOptions opts;
+    const trace::DecodeContext ctx{mem, opts, view};
+    const trace::Value ret = trace::membarrier_return(ctx);
+    CHECK(ret.type == trace::ValueType::Hex);
+    CHECK(ret.num == 0x7ff);
+    CHECK(detail.text ==
+          "MEMBARRIER_CMD_GLOBAL|MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|"
+          "MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|"
+          "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE|"
+          "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ|"
+          "MEMBARRIER_CMD_GET_REGISTRATIONS|0x400");
+    view.ret = 0;
+    CHECK(trace::membarrier_return(ctx).type == trace::ValueType::Unknown);
+    view.args[0] = MEMBARRIER_CMD_GLOBAL; // another command's return is a plain number
+    view.ret = 1;
+    CHECK(trace::membarrier_return(ctx).type == trace::ValueType::Unknown);
+}

@@ -196,7 +196,8 @@ int run(const Options& o) {
         reporters.add(std::make_unique<MessagesReporter>(messages, o.follow_forks));
     }
 
-    if (o.daemonize != DaemonizeMode::none) throw FatalError("-D/--daemonize is not supported by trace");
+    if (o.daemonize != DaemonizeMode::none && !o.attach_pids.empty())
+        throw FatalError("-D/--daemonize cannot be used with -p: the tracer must be the command's grandchild");
     install_interrupt_handlers(o.interruptible == InterruptMode::never || o.interruptible == InterruptMode::never_tstp,
                                o.interruptible == InterruptMode::never_tstp);
     Tracer tracer(engine_config(o), reporters);
@@ -219,6 +220,7 @@ int run(const Options& o) {
         spec.env_changes = o.env_changes;
         spec.user = o.run_as_user;
         spec.argv0 = o.argv0;
+        spec.daemonize = static_cast<int>(o.daemonize);
         tracer.spawn(spec);
     }
     return exit_like(tracer.run());

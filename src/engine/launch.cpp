@@ -8,10 +8,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <optional>
 #include <grp.h>
+#include <optional>
 #include <pwd.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -29,7 +31,8 @@ bool is_executable_file(const std::string& path) {
 std::string resolve_program(const std::string& name) {
     if (name.find('/') != std::string::npos) {
         struct stat st {};
-        if (stat(name.c_str(), &st) != 0) throw FatalError(fmt::format("Can't stat '{}': {}", name, strerror(errno)));
+        if (stat(name.c_str(), &st) != 0)
+            throw FatalError(fmt::format("Can't stat '{}': {}", name, strerror(errno)));
         return name;
     }
     const char* path_env = std::getenv("PATH");
@@ -58,7 +61,7 @@ RunAs lookup_user(const std::string& user) {
     return RunAs{pw->pw_uid, pw->pw_gid, user};
 }
 
-void write_error_and_exit(const char* what) {
+[[noreturn]] void write_error_and_exit(const char* what) {
     const std::string msg = fmt::format("trace: {}: {}\n", what, strerror(errno));
     const ssize_t ignored = write(STDERR_FILENO, msg.data(), msg.size());
     (void)ignored;
@@ -83,7 +86,8 @@ std::vector<pid_t> list_threads(pid_t pid) {
     while (const dirent* e = readdir(d)) {
         char* end = nullptr;
         const long tid = std::strtol(e->d_name, &end, 10);
-        if (end != e->d_name && *end == '\0' && tid > 0 && tid != pid) tids.push_back(static_cast<pid_t>(tid));
+        if (end != e->d_name && *end == '\0' && tid > 0 && tid != pid)
+            tids.push_back(static_cast<pid_t>(tid));
     }
     closedir(d);
     return tids;
@@ -97,48 +101,144 @@ std::string refusal_message(const std::string& call, pid_t pid, int err, bool ow
     return message;
 }
 
+// What the command's process does between fork (or -D's start) and execve.
+struct CommandSetup {
+    const std::vector<std::string>& env_changes;
+    const std::optional<RunAs>& run_as;
+    const std::vector<sock_filter>& filter;
+    const std::string& path;
+    const std::vector<char*>& argv;
+};
+
+// Runs in the command's process: wait_for_tracer returns once the tracer has seized it.
+template <typename F> [[noreturn]] void become_command(const CommandSetup& s, F&& wait_for_tracer) {
+    for (const auto& change : s.env_changes) {
+        const auto eq = change.find('=');
+        if (eq == std::string::npos) {
+            unsetenv(change.c_str());
+        } else {
+            setenv(change.substr(0, eq).c_str(), change.substr(eq + 1).c_str(), 1);
+        }
+    }
+    if (s.run_as) {
+        if (initgroups(s.run_as->name.c_str(), s.run_as->gid) != 0) write_error_and_exit("initgroups");
+        if (setgid(s.run_as->gid) != 0) write_error_and_exit("setgid");
+        if (setuid(s.run_as->uid) != 0) write_error_and_exit("setuid");
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr); // -I never blocks signals in trace, not in the command
+    wait_for_tracer();
+    // A failure is seen by the tracer (it watches this seccomp() call) and tracing goes on without.
+    if (!s.filter.empty()) install_seccomp_filter(s.filter);
+    execv(s.path.c_str(), s.argv.data());
+    write_error_and_exit("exec");
+}
+
+bool read_byte(int fd) {
+    char c = 0;
+    ssize_t n = 0;
+    while ((n = read(fd, &c, 1)) < 0 && errno == EINTR) {
+    }
+    return n == 1;
+}
+
+void write_bytes(int fd, const void* data, std::size_t len) {
+    while (write(fd, data, len) < 0 && errno == EINTR) {
+    }
+}
+
+// -D: this process becomes the command, so that it stays the child of whoever started trace; the
+// tracer goes on in a grandchild (reparented to init, in its own process group with mode 2 or session
+// with 3), which returns from here with the command's pid once it has seized it. The command's process
+// never returns.
+pid_t fork_daemonized_tracer(const CommandSetup& setup, int mode, unsigned options) {
+    int pid_pipe[2];   // the middle process tells the command the tracer's pid
+    int allow_pipe[2]; // the command tells the tracer it may trace it (Yama's ptrace_scope 1)
+    int go_pipe[2];    // the tracer tells the command it is seized
+    if (pipe2(pid_pipe, O_CLOEXEC) != 0 || pipe2(allow_pipe, O_CLOEXEC) != 0 ||
+        pipe2(go_pipe, O_CLOEXEC) != 0)
+        throw FatalError(fmt::format("pipe: {}", strerror(errno)));
+    const pid_t command = getpid();
+    const pid_t middle = fork();
+    if (middle < 0) throw FatalError(fmt::format("fork: {}", strerror(errno)));
+    if (middle == 0) {
+        const pid_t tracer = fork();
+        if (tracer != 0) {
+            if (tracer > 0) write_bytes(pid_pipe[1], &tracer, sizeof tracer);
+            _exit(tracer > 0 ? 0 : 1);
+        }
+        if (mode == 2) setpgid(0, 0);
+        if (mode >= 3) setsid();
+        close(allow_pipe[1]);
+        close(go_pipe[0]);
+        if (!read_byte(allow_pipe[0])) _exit(1); // the command gave up
+        if (ptrace(PTRACE_SEIZE, command, nullptr,
+                   reinterpret_cast<void*>(static_cast<std::uintptr_t>(options))) != 0) {
+            const std::string message =
+                refusal_message(fmt::format("ptrace(PTRACE_SEIZE, {})", command), command, errno, false);
+            kill(command, SIGKILL); // it would run untraced, which nobody asked for
+            throw FatalError(message);
+        }
+        ptrace(PTRACE_INTERRUPT, command, nullptr, nullptr); // it stops before it reads "go"
+        write_bytes(go_pipe[1], "g", 1);
+        close(go_pipe[1]);
+        return command;
+    }
+    close(allow_pipe[0]);
+    close(go_pipe[1]);
+    int status = 0;
+    while (waitpid(middle, &status, 0) < 0 && errno == EINTR) {
+    }
+    pid_t tracer = 0;
+    ssize_t n = 0;
+    while ((n = read(pid_pipe[0], &tracer, sizeof tracer)) < 0 && errno == EINTR) {
+    }
+    if (n != static_cast<ssize_t>(sizeof tracer)) write_error_and_exit("fork");
+    prctl(PR_SET_PTRACER, static_cast<unsigned long>(tracer), 0, 0, 0); // EINVAL without Yama: fine
+    write_bytes(allow_pipe[1], "t", 1);
+    close(allow_pipe[1]);
+    become_command(setup, [&] {
+        if (!read_byte(go_pipe[0])) _exit(1); // the tracer died: do not run untraced
+        close(go_pipe[0]);
+    });
+}
+
 } // namespace
 
 void Tracer::spawn(const SpawnSpec& spec) {
     if (spec.argv.empty()) throw FatalError("must have PROG [ARGS] or -p PID");
     const std::string path = resolve_program(spec.argv[0]);
     std::optional<RunAs> run_as;
-    if (!spec.user.empty() && geteuid() != 0) throw FatalError("You must be root to use the -u/--username option");
+    if (!spec.user.empty() && geteuid() != 0)
+        throw FatalError("You must be root to use the -u/--username option");
     if (!spec.user.empty()) run_as = lookup_user(spec.user);
 
     std::vector<sock_filter> filter;
-    if (m_config.seccomp && !m_config.traced.empty()) filter = build_seccomp_filter(m_config.traced, m_config.trace_unknown);
+    if (m_config.seccomp && !m_config.traced.empty())
+        filter = build_seccomp_filter(m_config.traced, m_config.trace_unknown);
 
     std::vector<char*> argv;
-    for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : spec.argv)
+        argv.push_back(const_cast<char*>(a.c_str()));
     if (!spec.argv0.empty()) argv[0] = const_cast<char*>(spec.argv0.c_str());
     argv.push_back(nullptr);
 
+    const CommandSetup setup{spec.env_changes, run_as, filter, path, argv};
+    if (spec.daemonize > 0) {
+        const pid_t pid = fork_daemonized_tracer(
+            setup, spec.daemonize, tracer_options(m_config.follow_forks, false, !filter.empty()));
+        Tracee& t = add_tracee(pid, pid, false);
+        t.hidden = true;
+        m_child = pid;
+        m_reporter.on_process_start(ProcessEvent{pid, pid, 0, 0});
+        return;
+    }
     const pid_t pid = fork();
     if (pid < 0) throw FatalError(fmt::format("fork: {}", strerror(errno)));
     if (pid == 0) {
-        for (const auto& change : spec.env_changes) {
-            const auto eq = change.find('=');
-            if (eq == std::string::npos) {
-                unsetenv(change.c_str());
-            } else {
-                setenv(change.substr(0, eq).c_str(), change.substr(eq + 1).c_str(), 1);
-            }
-        }
-        if (run_as) {
-            if (initgroups(run_as->name.c_str(), run_as->gid) != 0) write_error_and_exit("initgroups");
-            if (setgid(run_as->gid) != 0) write_error_and_exit("setgid");
-            if (setuid(run_as->uid) != 0) write_error_and_exit("setuid");
-        }
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, nullptr); // -I never blocks signals in trace, not in the command
         // Wait here until the tracer has seized us; our execve is then the first traced call.
-        raise(SIGSTOP);
-        // A failure is seen by the tracer (it watches this seccomp() call) and tracing goes on without.
-        if (!filter.empty()) install_seccomp_filter(filter);
-        execv(path.c_str(), argv.data());
-        write_error_and_exit("exec");
+        become_command(setup, [] { raise(SIGSTOP); });
     }
 
     int status = 0;
@@ -146,7 +246,8 @@ void Tracer::spawn(const SpawnSpec& spec) {
     }
     if (!WIFSTOPPED(status)) throw FatalError("the command ended before it could be traced");
     if (ptrace(PTRACE_SEIZE, pid, nullptr,
-               reinterpret_cast<void*>(static_cast<std::uintptr_t>(tracer_options(m_config.follow_forks, true, !filter.empty())))) != 0) {
+               reinterpret_cast<void*>(static_cast<std::uintptr_t>(
+                   tracer_options(m_config.follow_forks, true, !filter.empty())))) != 0) {
         // The explanation first, while the child still tells who traces it (trace under strace -f).
         const std::string message =
             refusal_message(fmt::format("ptrace(PTRACE_SEIZE, {})", pid), pid, errno, true);
@@ -168,7 +269,8 @@ int Tracer::attach(pid_t pid) {
     int attached = 0;
     for (const pid_t tid : list_threads(pid)) {
         if (m_tracees.count(tid) != 0) continue;
-        if (ptrace(PTRACE_SEIZE, tid, nullptr, reinterpret_cast<void*>(static_cast<std::uintptr_t>(options))) != 0) {
+        if (ptrace(PTRACE_SEIZE, tid, nullptr,
+                   reinterpret_cast<void*>(static_cast<std::uintptr_t>(options))) != 0) {
             if (tid == pid || attached == 0) {
                 throw FatalError(
                     refusal_message(fmt::format("attach: ptrace(PTRACE_SEIZE, {})", tid), tid, errno, false));

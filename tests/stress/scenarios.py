@@ -503,6 +503,27 @@ def interrupted_output(ctx):
     expect_finishes(tracee, "burst")
 
 
+@scenario
+def daemonize(ctx):
+    """-D, -DD, -DDD: the command runs in trace's own process, so it stays the caller's child and its
+    exit status reaches the caller directly; the tracer, a grandchild, traces it from its execve on
+    and completes the trace after it."""
+    for mode in ("-D", "-DD", "-DDD"):
+        if os.path.exists(ctx.out):
+            os.unlink(ctx.out)
+        trace = ctx.trace_cmd(mode, "sh", "-c", "echo $$; exit 3")
+        expect_status(trace, f"trace {mode}", "exited with 3")
+        lines = trace.stdout.finish()
+        if lines != [str(trace.pid)]:
+            raise Failed(f"trace {mode}: the command printed {lines}, expected its pid to be trace's {trace.pid}")
+        ctx.wait_output(f"the trace of {mode} to end", lambda out: out and out[-1] == "+++ exited with 3 +++")
+        out = ctx.output_lines()
+        if not (out[0].startswith('execve("') and '/sh", ["sh", "-c", "echo $$; exit 3"]' in out[0]):
+            raise Failed(f"trace {mode}: the trace does not start with the command's execve: {out[0]!r}")
+        if not any(line.startswith("exit_group(3)") for line in out):
+            raise Failed(f"trace {mode}: no exit_group(3) in the trace")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("name", nargs="?")

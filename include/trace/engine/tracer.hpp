@@ -50,6 +50,9 @@ struct SpawnSpec {
     std::vector<std::string> env_changes; // VAR=VALUE sets, VAR unsets
     std::string user;                // -u: run as this user
     std::string argv0;               // --argv0: argv[0] as the program sees it (default: as given)
+    // -D: trace's own process becomes the command and the tracer goes on in a grandchild (1), also in
+    // its own process group (2) or session (3); 0: the command is trace's child.
+    int daemonize = 0;
 };
 
 // How the started command ended (for trace's own exit status).

@@ -1,5 +1,7 @@
 // --hide-errno / --hide-empty-polls: the decorator around the trace reporter.
 #include "trace/report/errno_filter.hpp"
+
+#include "mem_file.hpp"
 #include "trace/report/poll_filter.hpp"
 #include "trace/report/strace_reporter.hpp"
 
@@ -28,24 +30,6 @@ public:
 
 private:
     std::vector<std::string>& m_log;
-};
-
-// An in-memory file for an Output, read back as text.
-class MemFile {
-public:
-    MemFile() : m_fd(memfd_create("trace-test", 0)) { REQUIRE(m_fd >= 0); }
-    ~MemFile() { close(m_fd); }
-    MemFile(const MemFile&) = delete;
-    MemFile& operator=(const MemFile&) = delete;
-    std::shared_ptr<Output> output() const { return std::make_shared<Output>(Output::borrowed(m_fd)); }
-    std::string text() const {
-        std::string out(static_cast<std::size_t>(lseek(m_fd, 0, SEEK_CUR)), '\0');
-        REQUIRE(pread(m_fd, out.data(), out.size(), 0) == static_cast<ssize_t>(out.size()));
-        return out;
-    }
-
-private:
-    int m_fd;
 };
 
 SyscallEvent call(pid_t tid, const char* name, std::int64_t ret, std::vector<Value> values = {}) {

@@ -1,6 +1,8 @@
 // --fd-stats: fd lives (created, copied, closed), the per-life counts and the table.
 #include "trace/report/fd_stats.hpp"
 
+#include "mem_file.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <doctest/doctest.h>
@@ -44,23 +46,6 @@ FakeProc& no_proc() {
     static FakeProc none;
     return none;
 }
-
-class MemFile {
-public:
-    MemFile() : m_fd(memfd_create("trace-test", 0)) { REQUIRE(m_fd >= 0); }
-    ~MemFile() { close(m_fd); }
-    MemFile(const MemFile&) = delete;
-    MemFile& operator=(const MemFile&) = delete;
-    std::shared_ptr<Output> output() const { return std::make_shared<Output>(Output::borrowed(m_fd)); }
-    std::string text() const {
-        std::string out(static_cast<std::size_t>(lseek(m_fd, 0, SEEK_CUR)), '\0');
-        REQUIRE(pread(m_fd, out.data(), out.size(), 0) == static_cast<ssize_t>(out.size()));
-        return out;
-    }
-
-private:
-    int m_fd;
-};
 
 // Feeds finished calls to a reporter, each taking `took` from a running clock.
 class Driver {

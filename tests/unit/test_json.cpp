@@ -1,6 +1,8 @@
 // --json: string escaping, values, and the line of each event.
 #include "trace/report/json.hpp"
 
+#include "mem_file.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <doctest/doctest.h>
@@ -23,23 +25,6 @@ std::string json_value(const Value& v) {
     append_json_value(out, v);
     return fmt::to_string(out);
 }
-
-class MemFile {
-public:
-    MemFile() : m_fd(memfd_create("trace-test", 0)) { REQUIRE(m_fd >= 0); }
-    ~MemFile() { close(m_fd); }
-    MemFile(const MemFile&) = delete;
-    MemFile& operator=(const MemFile&) = delete;
-    std::shared_ptr<Output> output() const { return std::make_shared<Output>(Output::borrowed(m_fd)); }
-    std::string text() const {
-        std::string out(static_cast<std::size_t>(lseek(m_fd, 0, SEEK_CUR)), '\0');
-        REQUIRE(pread(m_fd, out.data(), out.size(), 0) == static_cast<ssize_t>(out.size()));
-        return out;
-    }
-
-private:
-    int m_fd;
-};
 
 SyscallEvent call(const char* name, std::vector<std::uint64_t> args, std::int64_t ret,
                   std::vector<Value> values) {

@@ -1,5 +1,6 @@
 #include "trace/report/strace_reporter.hpp"
 
+#include "mem_file.hpp"
 #include "trace/report/messages_reporter.hpp"
 
 #include <csignal>
@@ -16,23 +17,16 @@ namespace {
 class Capture {
 public:
     explicit Capture(TraceFormat format, std::int64_t realtime_offset = 0)
-        : m_fd(memfd_create("trace-test", 0)) {
-        REQUIRE(m_fd >= 0);
-        m_reporter =
-            std::make_unique<StraceReporter>(std::move(format), Output::borrowed(m_fd), realtime_offset);
-    }
-    ~Capture() { close(m_fd); }
+        : m_reporter(std::make_unique<StraceReporter>(std::move(format), m_file.output(), realtime_offset)) {}
     StraceReporter& operator*() { return *m_reporter; }
     StraceReporter* operator->() { return m_reporter.get(); }
     std::string text() {
         m_reporter->flush();
-        std::string out(static_cast<std::size_t>(lseek(m_fd, 0, SEEK_CUR)), '\0');
-        REQUIRE(pread(m_fd, out.data(), out.size(), 0) == static_cast<ssize_t>(out.size()));
-        return out;
+        return m_file.text();
     }
 
 private:
-    int m_fd;
+    MemFile m_file;
     std::unique_ptr<StraceReporter> m_reporter;
 };
 
@@ -226,9 +220,8 @@ TEST_CASE("StraceReporter: exec from a thread supersedes the leader") {
 }
 
 TEST_CASE("StraceReporter: a message on the trace's stream ends the open line first, never cuts it") {
-    const int fd = memfd_create("trace-test", 0);
-    REQUIRE(fd >= 0);
-    auto out = std::make_shared<Output>(Output::borrowed(fd));
+    MemFile file;
+    auto out = file.output();
     {
         StraceReporter trace_lines(TraceFormat{}, out, 0);
         MessagesReporter messages(out, true);
@@ -241,10 +234,7 @@ TEST_CASE("StraceReporter: a message on the trace's stream ends the open line fi
         trace_lines.flush();
     }
     out->flush();
-    std::string text(static_cast<std::size_t>(lseek(fd, 0, SEEK_CUR)), '\0');
-    REQUIRE(pread(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
-    close(fd);
-    CHECK(text == "close(100 <unfinished ...>\n"
-                  "trace: Process 8 attached\n"
-                  "<... close resumed>)                    = -1 EBADF (Bad file descriptor)\n");
+    CHECK(file.text() == "close(100 <unfinished ...>\n"
+                         "trace: Process 8 attached\n"
+                         "<... close resumed>)                    = -1 EBADF (Bad file descriptor)\n");
 }

@@ -69,17 +69,13 @@ void CpuPlacement::add(pid_t tid, pid_t parent, bool attached, Nanos now) {
         return; // gone already
     }
     m_members[tid] = m;
-    if (m_members.size() == 1) {
-        if (!m_shared) m_cpu = sched_getcpu();
-        if (m_cpu >= 0 && pin(tid, m_members[tid])) set_tracer_pinned(true);
-    } else if (m_members.size() == 2) {
-        // A group forms: it starts shared (where a single tracee was) and the policy measures.
-        if (!m_shared) share();
-        m_policy.start(now, m_stops);
-    }
+    // A single tracee shares the tracer's CPU; a group forms sharing it (where the single tracee was)
+    // and the policy measures from there.
+    if (m_members.size() <= 2 && !m_shared) share();
+    if (m_members.size() == 2) m_policy.start(now, m_stops);
 }
 
-void CpuPlacement::set_parent(pid_t tid, pid_t parent, bool attached, Nanos now) {
+void CpuPlacement::set_parent(pid_t tid, pid_t parent, bool attached) {
     if (!m_enabled) return;
     if (attached) {
         disable();
@@ -92,10 +88,9 @@ void CpuPlacement::set_parent(pid_t tid, pid_t parent, bool attached, Nanos now)
     const bool pinned = child->second.pinned;
     child->second = p->second;
     child->second.pinned = pinned || p->second.pinned;
-    (void)now;
 }
 
-void CpuPlacement::forget(pid_t tid, Nanos now) {
+void CpuPlacement::forget(pid_t tid) {
     auto it = m_members.find(tid);
     if (it == m_members.end()) return;
     // A detached tracee (-b execve, --syscall-limit) runs on with its own mask; a dead one: ESRCH.
@@ -103,16 +98,9 @@ void CpuPlacement::forget(pid_t tid, Nanos now) {
     m_members.erase(it);
     if (m_members.empty()) {
         set_tracer_pinned(false);
-        m_shared = false;
-    } else if (m_members.size() == 1) {
-        // One tracee left: it shares the tracer's CPU whatever the group did.
-        auto& [last_tid, last] = *m_members.begin();
-        if (!m_shared) {
-            m_cpu = sched_getcpu();
-            if (m_cpu >= 0 && pin(last_tid, last)) set_tracer_pinned(true);
-        }
+    } else if (m_members.size() == 1 && !m_shared) {
+        share(); // one tracee left: it shares the tracer's CPU whatever the group did
     }
-    (void)now;
 }
 
 void CpuPlacement::on_tick(Nanos now) {

@@ -135,12 +135,17 @@ template <typename F> [[noreturn]] void become_command(const CommandSetup& s, F&
     write_error_and_exit("exec");
 }
 
+// One read of len bytes from a pipe (the writer sends them in one write); false at EOF or error.
+bool read_message(int fd, void* data, std::size_t len) {
+    ssize_t n = 0;
+    while ((n = read(fd, data, len)) < 0 && errno == EINTR) {
+    }
+    return n == static_cast<ssize_t>(len);
+}
+
 bool read_byte(int fd) {
     char c = 0;
-    ssize_t n = 0;
-    while ((n = read(fd, &c, 1)) < 0 && errno == EINTR) {
-    }
-    return n == 1;
+    return read_message(fd, &c, 1);
 }
 
 void write_bytes(int fd, const void* data, std::size_t len) {
@@ -191,10 +196,7 @@ pid_t fork_daemonized_tracer(const CommandSetup& setup, int mode, unsigned optio
     while (waitpid(middle, &status, 0) < 0 && errno == EINTR) {
     }
     pid_t tracer = 0;
-    ssize_t n = 0;
-    while ((n = read(pid_pipe[0], &tracer, sizeof tracer)) < 0 && errno == EINTR) {
-    }
-    if (n != static_cast<ssize_t>(sizeof tracer)) write_error_and_exit("fork");
+    if (!read_message(pid_pipe[0], &tracer, sizeof tracer)) write_error_and_exit("fork");
     prctl(PR_SET_PTRACER, static_cast<unsigned long>(tracer), 0, 0, 0); // EINVAL without Yama: fine
     write_bytes(allow_pipe[1], "t", 1);
     close(allow_pipe[1]);

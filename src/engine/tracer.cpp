@@ -105,7 +105,7 @@ Tracee& Tracer::add_tracee(pid_t tid, pid_t pid, bool attached, pid_t parent) {
 
 void Tracer::remove_tracee(pid_t tid) {
     m_tracees.erase(tid);
-    m_placement.forget(tid, monotonic_ns());
+    m_placement.forget(tid);
 }
 
 namespace {
@@ -541,7 +541,7 @@ void Tracer::handle_new_child(Tracee& parent, pid_t child_tid, int event) {
     if (it != m_tracees.end()) {
         it->second.pid = pid; // its first stop came first and took its tid as pid
         it->second.attached = parent.attached;
-        m_placement.set_parent(child_tid, parent.tid, parent.attached, monotonic_ns());
+        m_placement.set_parent(child_tid, parent.tid, parent.attached);
         return;
     }
     add_tracee(child_tid, pid, parent.attached, parent.tid);

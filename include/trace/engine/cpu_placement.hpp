@@ -26,8 +26,8 @@ public:
     // A new tracee: parent is the tracee it was cloned from (0: the command trace started).
     void add(pid_t tid, pid_t parent, bool attached, Nanos now);
     // A tracee whose first stop came before its parent's clone event was added as if spawned.
-    void set_parent(pid_t tid, pid_t parent, bool attached, Nanos now);
-    void forget(pid_t tid, Nanos now);
+    void set_parent(pid_t tid, pid_t parent, bool attached);
+    void forget(pid_t tid);
     // Counts a ptrace stop (the policy's measure of progress).
     void count_stop() { ++m_stops; }
     // While this is true the engine calls on_tick periodically.

@@ -7,8 +7,8 @@
 #include "trace/report/json.hpp"
 #include "trace/report/messages_reporter.hpp"
 #include "trace/report/stack_summary.hpp"
-#include "trace/report/strace_reporter.hpp"
 #include "trace/report/stats.hpp"
+#include "trace/report/strace_reporter.hpp"
 #include "trace/report/summary_reporter.hpp"
 #include "trace/util/clock.hpp"
 #include "trace/util/error.hpp"
@@ -63,6 +63,22 @@ void add_injections(const Options& o, EngineConfig& c) {
     }
 }
 
+// Decided once, after every option check. A filtered process cannot be let go (its traced calls would
+// fail with ENOSYS), so the filter is used only where trace follows every process to its end; by
+// default also only where it needs no PR_SET_NO_NEW_PRIVS, which would change what the program may do.
+SeccompUse seccomp_use(const Options& o, const EngineConfig& c) {
+    if (o.no_seccomp || c.traced.empty() || !o.follow_forks || o.detach_on_execve || o.syscall_limit) {
+        return SeccompUse::off;
+    }
+    if (o.daemonize != DaemonizeMode::none) {
+        if (o.seccomp_bpf)
+            fmt::print(stderr, "trace: --seccomp-bpf is not enabled because it is not compatible with -D\n");
+        return SeccompUse::off;
+    }
+    if (o.seccomp_bpf) return SeccompUse::asked;
+    return seccomp_filter_invisible() ? SeccompUse::invisible : SeccompUse::off;
+}
+
 EngineConfig engine_config(const Options& o) {
     EngineConfig c;
     c.follow_forks = o.follow_forks;
@@ -87,16 +103,20 @@ EngineConfig engine_config(const Options& o) {
     c.trace_paths = o.trace_paths;
     c.cpu_placement = o.cpu_placement;
     c.debug = o.debug > 0;
-    c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();
+    c.seccomp = seccomp_use(o, c);
     return c;
 }
 
 int digits(TimePrecision p) {
     switch (p) {
-    case TimePrecision::s: return 0;
-    case TimePrecision::ms: return 3;
-    case TimePrecision::us: return 6;
-    case TimePrecision::ns: return 9;
+    case TimePrecision::s:
+        return 0;
+    case TimePrecision::ms:
+        return 3;
+    case TimePrecision::us:
+        return 6;
+    case TimePrecision::ns:
+        return 9;
     }
     return 6;
 }
@@ -107,10 +127,18 @@ TraceFormat trace_format(const Options& o) {
     f.relative_digits = digits(o.relative_precision);
     f.duration_digits = digits(o.syscall_times_precision);
     switch (o.timestamps) {
-    case TimestampMode::none: f.timestamps = 0; break;
-    case TimestampMode::seconds: f.timestamps = 1; break;
-    case TimestampMode::micros: f.timestamps = 2; break;
-    case TimestampMode::epoch: f.timestamps = 3; break;
+    case TimestampMode::none:
+        f.timestamps = 0;
+        break;
+    case TimestampMode::seconds:
+        f.timestamps = 1;
+        break;
+    case TimestampMode::micros:
+        f.timestamps = 2;
+        break;
+    case TimestampMode::epoch:
+        f.timestamps = 3;
+        break;
     }
     f.relative = o.relative_timestamps;
     f.durations = o.syscall_times;
@@ -168,7 +196,8 @@ int run(const Options& o) {
     auto out = std::make_shared<Output>(trace_output(o)); // -C: the table follows the trace in one stream
     const bool json = o.output_format == OutputFormat::json && !o.summary_only; // -c: no trace to write
     // With --json -o FILE, FILE holds only JSON: the text reports go to stderr.
-    auto reports = json && !o.output_file.empty() ? std::make_shared<Output>(Output::borrowed(STDERR_FILENO)) : out;
+    auto reports =
+        json && !o.output_file.empty() ? std::make_shared<Output>(Output::borrowed(STDERR_FILENO)) : out;
     if (!o.summary_only) {
         std::unique_ptr<Reporter> trace;
         if (json) {
@@ -180,7 +209,8 @@ int run(const Options& o) {
         if (hide.any()) trace = std::make_unique<HideFilter>(hide, std::move(trace), reports);
         reporters.add(std::move(trace));
     }
-    if (o.summary_only || o.summary) reporters.add(std::make_unique<SummaryReporter>(summary_config(o), reports));
+    if (o.summary_only || o.summary)
+        reporters.add(std::make_unique<SummaryReporter>(summary_config(o), reports));
     if ((o.summary_only || o.summary) && o.stack_trace) { // -c -k: the calling stacks of each call
         StackSummaryConfig stacks;
         stacks.count_successful = o.status.successful;
@@ -192,17 +222,21 @@ int run(const Options& o) {
     if (o.fd_stats) reporters.add(std::make_unique<FdStatsReporter>(reports, fds));
     if (o.stats) reporters.add(std::make_unique<StatsReporter>(reports, fds));
     if (!o.quiet_set.attach) {
-        auto messages = o.output_file.empty() ? out : std::make_shared<Output>(Output::borrowed(STDERR_FILENO));
+        auto messages =
+            o.output_file.empty() ? out : std::make_shared<Output>(Output::borrowed(STDERR_FILENO));
         reporters.add(std::make_unique<MessagesReporter>(messages, o.follow_forks));
     }
 
     if (o.daemonize != DaemonizeMode::none && !o.attach_pids.empty())
-        throw FatalError("-D/--daemonize cannot be used with -p: the tracer must be the command's grandchild");
-    install_interrupt_handlers(o.interruptible == InterruptMode::never || o.interruptible == InterruptMode::never_tstp,
-                               o.interruptible == InterruptMode::never_tstp);
+        throw FatalError(
+            "-D/--daemonize cannot be used with -p: the tracer must be the command's grandchild");
+    const CallerSignals caller_signals = install_interrupt_handlers(
+        o.interruptible == InterruptMode::never || o.interruptible == InterruptMode::never_tstp,
+        o.interruptible == InterruptMode::never_tstp);
     Tracer tracer(engine_config(o), reporters);
     if (!o.quiet_set.path_resolution) {
-        for (const auto& note : tracer.path_notes()) fmt::print(stderr, "trace: {}\n", note);
+        for (const auto& note : tracer.path_notes())
+            fmt::print(stderr, "trace: {}\n", note);
     }
     for (const pid_t pid : o.attach_pids) {
         const int threads = tracer.attach(pid);
@@ -221,6 +255,7 @@ int run(const Options& o) {
         spec.user = o.run_as_user;
         spec.argv0 = o.argv0;
         spec.daemonize = static_cast<int>(o.daemonize);
+        spec.signals = caller_signals;
         tracer.spawn(spec);
     }
     return exit_like(tracer.run());

@@ -222,13 +222,14 @@ Miscellaneous:
   -d, --debug    print debugging messages of the tracer to stderr
   -h, --help     show this help
   --seccomp-bpf  stop only at the traced calls, using a seccomp-bpf filter
-                 (the default with -f and an -e trace= set that leaves calls out)
+                 (the default with -f and an -e trace= set that leaves calls out,
+                 where trace may install it without PR_SET_NO_NEW_PRIVS)
   --no-seccomp-bpf
                  stop at every call, even with an -e trace= set
   --cpu-placement=auto|none
-                 auto (default): the command shares the tracer's CPU while
-                 that is faster (measured), hidden from its sched_getaffinity;
-                 none: never
+                 auto: the command shares the tracer's CPU while that is
+                 faster (measured); visible in /proc/PID/status and to
+                 children trace does not follow; none (default): never
   -V, --version  show the version
 )";
 

@@ -1,5 +1,6 @@
 #include "trace/engine/interrupt.hpp"
 
+#include <array>
 #include <csignal>
 #include <initializer_list>
 #include <sys/time.h>
@@ -11,16 +12,28 @@ volatile std::sig_atomic_t g_interrupt = 0;
 volatile std::sig_atomic_t g_flush_due = 0;
 bool g_timer_armed = false; // only the tracer loop touches it
 
-void on_signal(int sig) { g_interrupt = sig; }
-void on_alarm(int) { g_flush_due = 1; }
+void on_signal(int sig) {
+    g_interrupt = sig;
+}
+void on_alarm(int) {
+    g_flush_due = 1;
+}
+
+// Every signal whose disposition or mask bit trace changes.
+constexpr std::array<int, 7> kTakenSignals{SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGTSTP};
 
 } // namespace
 
-void install_interrupt_handlers(bool blocked, bool also_tstp) {
+CallerSignals install_interrupt_handlers(bool blocked, bool also_tstp) {
+    CallerSignals caller;
+    sigprocmask(SIG_SETMASK, nullptr, &caller.mask);
+    for (std::size_t i = 0; i < kTakenSignals.size(); ++i)
+        sigaction(kTakenSignals[i], nullptr, &caller.actions[i]);
     if (blocked) {
         sigset_t set;
         sigemptyset(&set);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) sigaddset(&set, sig);
+        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE})
+            sigaddset(&set, sig);
         if (also_tstp) sigaddset(&set, SIGTSTP);
         sigprocmask(SIG_BLOCK, &set, nullptr);
     }
@@ -28,9 +41,17 @@ void install_interrupt_handlers(bool blocked, bool also_tstp) {
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; // no SA_RESTART: waitpid must return EINTR so the loop sees the request
-    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) sigaction(sig, &sa, nullptr);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE})
+        sigaction(sig, &sa, nullptr);
     sa.sa_handler = on_alarm;
     sigaction(SIGALRM, &sa, nullptr);
+    return caller;
+}
+
+void restore_caller_signals(const CallerSignals& saved) {
+    for (std::size_t i = 0; i < kTakenSignals.size(); ++i)
+        sigaction(kTakenSignals[i], &saved.actions[i], nullptr);
+    sigprocmask(SIG_SETMASK, &saved.mask, nullptr);
 }
 
 void start_flush_timer() {
@@ -55,6 +76,8 @@ bool take_flush_due() {
     return true;
 }
 
-int pending_interrupt() { return g_interrupt; }
+int pending_interrupt() {
+    return g_interrupt;
+}
 
 } // namespace trace

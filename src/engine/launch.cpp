@@ -1,4 +1,5 @@
 // Starting a command under the tracer, and attaching to running processes.
+#include "trace/engine/interrupt.hpp"
 #include "trace/engine/ptrace_refusal.hpp"
 #include "trace/engine/tracer.hpp"
 #include "trace/util/error.hpp"
@@ -106,8 +107,10 @@ struct CommandSetup {
     const std::vector<std::string>& env_changes;
     const std::optional<RunAs>& run_as;
     const std::vector<sock_filter>& filter;
+    bool filter_may_set_nnp; // --seccomp-bpf asked for: PR_SET_NO_NEW_PRIVS where needed
     const std::string& path;
     const std::vector<char*>& argv;
+    const CallerSignals& signals;
 };
 
 // Runs in the command's process: wait_for_tracer returns once the tracer has seized it.
@@ -120,17 +123,17 @@ template <typename F> [[noreturn]] void become_command(const CommandSetup& s, F&
             setenv(change.substr(0, eq).c_str(), change.substr(eq + 1).c_str(), 1);
         }
     }
+    wait_for_tracer();
+    // Before -u drops root, which may install the filter without PR_SET_NO_NEW_PRIVS. A failure is
+    // seen by the tracer (it watches this seccomp() call) and tracing goes on without the filter.
+    if (!s.filter.empty()) install_seccomp_filter(s.filter, s.filter_may_set_nnp);
     if (s.run_as) {
         if (initgroups(s.run_as->name.c_str(), s.run_as->gid) != 0) write_error_and_exit("initgroups");
         if (setgid(s.run_as->gid) != 0) write_error_and_exit("setgid");
         if (setuid(s.run_as->uid) != 0) write_error_and_exit("setuid");
     }
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr); // -I never blocks signals in trace, not in the command
-    wait_for_tracer();
-    // A failure is seen by the tracer (it watches this seccomp() call) and tracing goes on without.
-    if (!s.filter.empty()) install_seccomp_filter(s.filter);
+    // The caller's dispositions and mask, as if trace had not been there (-I's blocking is trace's own).
+    restore_caller_signals(s.signals);
     execv(s.path.c_str(), s.argv.data());
     write_error_and_exit("exec");
 }
@@ -217,7 +220,7 @@ void Tracer::spawn(const SpawnSpec& spec) {
     if (!spec.user.empty()) run_as = lookup_user(spec.user);
 
     std::vector<sock_filter> filter;
-    if (m_config.seccomp && !m_config.traced.empty())
+    if (m_config.seccomp != SeccompUse::off && !m_config.traced.empty())
         filter = build_seccomp_filter(m_config.traced, m_config.trace_unknown);
 
     std::vector<char*> argv;
@@ -226,7 +229,8 @@ void Tracer::spawn(const SpawnSpec& spec) {
     if (!spec.argv0.empty()) argv[0] = const_cast<char*>(spec.argv0.c_str());
     argv.push_back(nullptr);
 
-    const CommandSetup setup{spec.env_changes, run_as, filter, path, argv};
+    const CommandSetup setup{
+        spec.env_changes, run_as, filter, m_config.seccomp == SeccompUse::asked, path, argv, spec.signals};
     if (spec.daemonize > 0) {
         const pid_t pid = fork_daemonized_tracer(
             setup, spec.daemonize, tracer_options(m_config.follow_forks, false, !filter.empty()));

@@ -6,8 +6,11 @@
 #include "trace/engine/interrupt.hpp"
 #include "trace/util/clock.hpp"
 
+#include <cassert>
 #include <cerrno>
 #include <csignal>
+#include <cstddef>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fmt/format.h>
@@ -16,6 +19,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,6 +61,21 @@ bool wait_for_event(Nanos deadline) {
     }
 }
 
+// Tgid and PPid of a task, from /proc; false where /proc cannot tell.
+bool read_task_ids(pid_t tid, pid_t& tgid, pid_t& ppid) {
+    const std::string path = fmt::format("/proc/{}/status", tid);
+    FILE* f = std::fopen(path.c_str(), "re");
+    if (f == nullptr) return false;
+    char line[256];
+    int found = 0;
+    while (found < 2 && std::fgets(line, sizeof line, f) != nullptr) {
+        if (std::sscanf(line, "Tgid: %d", &tgid) == 1) ++found;
+        if (std::sscanf(line, "PPid: %d", &ppid) == 1) ++found;
+    }
+    std::fclose(f);
+    return found == 2;
+}
+
 } // namespace
 
 unsigned tracer_options(bool follow, bool exit_kill, bool seccomp) {
@@ -71,7 +90,7 @@ Tracer::Tracer(EngineConfig config, Reporter& reporter)
       m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata),
       m_injector(m_config.inject), m_path_filter(m_config.trace_paths),
       // Under a seccomp filter stops are rare: nothing to gain from sharing a CPU.
-      m_placement(m_config.cpu_placement && !m_config.seccomp) {
+      m_placement(m_config.cpu_placement && m_config.seccomp == SeccompUse::off) {
     if (m_config.stack_trace) init_stack_traces();
     // Sandboxes and containers without /proc: the trace works, but these options have nothing to show.
     if ((m_config.decode.fds.any() || m_config.stack_trace) && access("/proc/self/maps", R_OK) != 0) {
@@ -145,7 +164,7 @@ void Tracer::resume(Tracee& t, int sig) {
     }
     // Under the seccomp filter, only a call in progress needs its exit stop; the next traced call
     // stops by itself. ESRCH: the tracee is gone; its exit arrives through wait4.
-    if (m_seccomp_active && !t.in_syscall && !t.hidden && !t.first_exec) {
+    if (t.filtered && !t.in_syscall && !t.hidden && !t.first_exec) {
         t.skip_exit = false;
         ptrace_req(PTRACE_CONT, t.tid, 0, static_cast<std::uintptr_t>(sig));
         return;
@@ -154,6 +173,8 @@ void Tracer::resume(Tracee& t, int sig) {
 }
 
 void Tracer::detach(Tracee& t, int sig) {
+    // Untraced, its filter would fail every traced call with ENOSYS: it is followed to its end instead.
+    assert(!t.filtered);
     finish_pending(t, true);
     ptrace_req(PTRACE_DETACH, t.tid, 0, static_cast<std::uintptr_t>(sig));
     const ProcessEvent e{t.tid, t.pid, 0, monotonic_ns(), t.attached};
@@ -201,16 +222,20 @@ void Tracer::service_timer() {
 
 ChildStatus Tracer::run() {
     Nanos detach_deadline = 0;
-    while (!m_tracees.empty()) {
+    while (!m_tracees.empty() || !m_early.empty()) {
         if (const int sig = pending_interrupt(); sig != 0 && !m_detaching) start_detach_all(sig);
-        if (m_detaching && detach_deadline == 0) detach_deadline = monotonic_ns() + kDetachGrace;
-        if (m_detaching && !wait_for_event(detach_deadline)) {
-            std::vector<pid_t> unstopped;
-            for (const auto& [tid, t] : m_tracees)
-                unstopped.push_back(tid);
-            for (const pid_t tid : unstopped)
-                detach(m_tracees.at(tid), 0); // reported; released at exit
-            break;
+        if (!any_detaching()) {
+            detach_deadline = 0;
+        } else {
+            if (detach_deadline == 0) detach_deadline = monotonic_ns() + kDetachGrace;
+            if (!wait_for_event(detach_deadline)) {
+                std::vector<pid_t> unstopped;
+                for (const auto& [tid, t] : m_tracees)
+                    if (t.detaching) unstopped.push_back(tid);
+                for (const pid_t tid : unstopped)
+                    detach(m_tracees.at(tid), 0); // reported; released at exit
+                continue;                         // muted tracees are followed on
+            }
         }
         int status = 0;
         const pid_t tid = wait_next(status);
@@ -225,8 +250,9 @@ ChildStatus Tracer::run() {
     m_tracees.clear();
     stop_flush_timer();
     m_reporter.on_finish();
-    if (m_detaching && m_interrupt_signal != 0 && !m_child_status.known) {
-        // Interrupted: trace ends as the signal that stopped it would have ended it.
+    if (m_interrupt_signal != 0 && !m_child_ended_before_interrupt) {
+        // Interrupted: trace ends as the signal that stopped it would have ended it (also when it
+        // followed filtered processes on to their end).
         m_child_status = ChildStatus{true, true, m_interrupt_signal, false};
     }
     return m_child_status;
@@ -235,26 +261,41 @@ ChildStatus Tracer::run() {
 void Tracer::start_detach_all(int sig) {
     m_detaching = true;
     m_interrupt_signal = sig;
+    m_child_ended_before_interrupt = m_child_status.known;
     if (m_child > 0 && sig != 0) {
         // As strace does: the started command gets the signal that stopped the tracer.
         kill(m_child, SIGCONT);
         kill(m_child, sig);
     }
     for (auto& [tid, t] : m_tracees) {
+        if (t.filtered) {
+            // Let go, its filter would fail its traced calls: it runs on unseen until it ends.
+            finish_pending(t, true);
+            t.muted = true;
+            continue;
+        }
         t.detaching = true;
         ptrace_req(PTRACE_INTERRUPT, tid); // ESRCH: already gone, its death is on its way
     }
+}
+
+bool Tracer::any_detaching() const {
+    for (const auto& [tid, t] : m_tracees)
+        if (t.detaching) return true;
+    return false;
 }
 
 void Tracer::handle(pid_t tid, WaitStatus status) {
     if (m_config.debug) debug_status(tid, status);
     auto it = m_tracees.find(tid);
     if (it == m_tracees.end()) {
-        if (status.kind() == WaitStatus::Kind::exited || status.kind() == WaitStatus::Kind::killed) return;
-        // A new child whose first stop came before its parent's fork/clone event.
-        Tracee& t = add_tracee(tid, tid, false);
-        m_reporter.on_process_start(ProcessEvent{tid, tid, 0, monotonic_ns()});
-        it = m_tracees.find(t.tid);
+        if (status.kind() == WaitStatus::Kind::exited || status.kind() == WaitStatus::Kind::killed) {
+            m_early.erase(tid);
+            return;
+        }
+        // A new task whose first stop came before its creator's fork/clone event: it waits for it.
+        m_early.insert_or_assign(tid, status);
+        return;
     }
     Tracee& t = it->second;
     switch (status.kind()) {
@@ -354,7 +395,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
         t.first_exec = true;
     }
     if (m_unwinder) note_mapping_change(t.pid, stop.nr, stop.args);
-    if (!is_traced(stop.nr) || !touches_traced_path(t, entry, stop)) {
+    if (t.muted || !is_traced(stop.nr) || !touches_traced_path(t, entry, stop)) {
         t.skip_exit = true;
         return;
     }
@@ -381,7 +422,8 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     call.exit_stime = m_stime;
     call.values.clear();
     call.split = -1;
-    if (!m_injector.empty()) t.inject = m_injector.on_entry(t.tid, stop.nr);
+    // The command's own execve is trace's way of starting it: never tampered with, as in strace.
+    if (!m_injector.empty() && !t.first_exec) t.inject = m_injector.on_entry(t.tid, stop.nr);
     if (m_want_values && entry != nullptr) decode_args(t, false);
     call.stack.clear();
     // The command's first execve shows the new program's stack, at exit (trace's own code runs it).
@@ -411,7 +453,8 @@ void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
         end_first_exec(t, stop.ret);
         // The exit of a call we did not report (untraced, hidden, or begun before attach). The started
         // command's own seccomp() call, before its execve, says whether the filter is in place.
-        if (t.hidden && t.call.nr == SYS_seccomp && m_config.seccomp) m_seccomp_active = stop.ret == 0;
+        if (t.hidden && t.call.nr == SYS_seccomp && m_config.seccomp != SeccompUse::off)
+            t.filtered = stop.ret == 0;
         t.skip_exit = false;
         return;
     }
@@ -466,6 +509,7 @@ void Tracer::decode_args(Tracee& t, bool exiting) {
 // The call in progress will not return to us: report it as unfinished ("= ?") or detached.
 void Tracer::finish_pending(Tracee& t, bool detached) {
     if (!t.in_syscall) return;
+    // A call cut short by a mute is shown as detached; its exit stop is then ignored.
     t.in_syscall = false;
     t.call.exited = false;
     t.call.unfinished = !detached;
@@ -488,10 +532,12 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
         m_child_status = ChildStatus{true, e.killed, e.code, e.core_dumped};
     }
     m_injector.forget(t.tid);
-    m_reporter.on_process_exit(e);
+    if (!t.muted) m_reporter.on_process_exit(e);
     if (m_unwinder && t.tid == t.pid)
         m_unwinder->forget(t.pid); // a leader's death is the last of its process
+    const Tracee dead = t;
     remove_tracee(t.tid);
+    if (!m_early.empty()) adopt_early_children(dead);
 }
 
 void Tracer::handle_event_stop(Tracee& t, int event) {
@@ -520,32 +566,88 @@ void Tracer::handle_event_stop(Tracee& t, int event) {
 // A traced call under the seccomp filter. When the tracee was resumed with PTRACE_SYSCALL (its
 // entry already seen, or skipped), this stop adds nothing.
 void Tracer::handle_seccomp_stop(Tracee& t) {
-    if (t.in_syscall || t.skip_exit || t.hidden) return;
+    unsigned long data = 0;
+    ptrace_req(PTRACE_GETEVENTMSG, t.tid, 0, reinterpret_cast<std::uintptr_t>(&data));
+    const bool program_filter = data != kTraceFilterData;
+    if (t.in_syscall || t.skip_exit || t.hidden) {
+        if (program_filter) emulate_program_filter(t);
+        return;
+    }
     SyscallStop stop;
-    if (!m_regs->read(t.tid, true, stop) || stop.phase != SyscallStop::Phase::entry) return;
-    handle_syscall_entry(t, stop);
+    const bool read = m_regs->read(t.tid, true, stop) && stop.phase == SyscallStop::Phase::entry;
+    if (program_filter) emulate_program_filter(t);
+    if (read) handle_syscall_entry(t, stop);
+}
+
+// A SECCOMP_RET_TRACE of the program's own filter, seen only because trace's filter asked for these
+// stops: without them the kernel fails the call with ENOSYS, and so does trace.
+void Tracer::emulate_program_filter(Tracee& t) {
+    ptrace_req(PTRACE_POKEUSER, t.tid, offsetof(user_regs_struct, orig_rax), static_cast<std::uintptr_t>(-1));
+    ptrace_req(PTRACE_POKEUSER, t.tid, offsetof(user_regs_struct, rax), static_cast<std::uintptr_t>(-ENOSYS));
 }
 
 void Tracer::handle_new_child(Tracee& parent, pid_t child_tid, int event) {
-    bool is_thread = false;
-    if (event == PTRACE_EVENT_CLONE && parent.in_syscall && parent.call.entry != nullptr) {
-        std::uint64_t flags = parent.call.args[0];
-        if (std::strcmp(parent.call.entry->name, "clone3") == 0) {
-            m_memory.set_pid(parent.tid);
-            if (!m_memory.read_object(parent.call.args[0], flags)) flags = 0;
-        }
-        is_thread = (flags & CLONE_THREAD) != 0;
-    }
+    const bool is_thread = event == PTRACE_EVENT_CLONE && clone_made_thread(parent);
     const pid_t pid = is_thread ? parent.pid : child_tid;
-    auto it = m_tracees.find(child_tid);
-    if (it != m_tracees.end()) {
-        it->second.pid = pid; // its first stop came first and took its tid as pid
-        it->second.attached = parent.attached;
-        m_placement.set_parent(child_tid, parent.tid, parent.attached);
-        return;
+    if (m_tracees.count(child_tid) != 0) return; // reported already (a repeated event)
+    Tracee& child = add_tracee(child_tid, pid, parent.attached, parent.tid);
+    child.filtered = parent.filtered; // a seccomp filter is inherited
+    child.muted = parent.muted;
+    // Created while trace lets go: let go of it too, at its first stop.
+    child.detaching = m_detaching && !child.muted;
+    if (!child.muted)
+        m_reporter.on_process_start(
+            ProcessEvent{child_tid, pid, parent.tid, monotonic_ns(), parent.attached});
+    auto early = m_early.find(child_tid);
+    if (early != m_early.end()) {
+        const WaitStatus first = early->second;
+        m_early.erase(early);
+        handle(child_tid, first);
     }
-    add_tracee(child_tid, pid, parent.attached, parent.tid);
-    m_reporter.on_process_start(ProcessEvent{child_tid, pid, parent.tid, monotonic_ns(), parent.attached});
+}
+
+// Whether the clone at this PTRACE_EVENT_CLONE stop made a thread, from the call's own registers (the
+// call may be one that -e trace= leaves out, so nothing of it was decoded).
+bool Tracer::clone_made_thread(const Tracee& parent) {
+    user_regs_struct regs{};
+    if (ptrace_req(PTRACE_GETREGS, parent.tid, 0, reinterpret_cast<std::uintptr_t>(&regs)) != 0) return false;
+    std::uint64_t flags = regs.rdi;
+    if (regs.orig_rax == SYS_clone3) {
+        m_memory.set_pid(parent.tid);
+        if (!m_memory.read_object(regs.rdi, flags)) return false; // clone_args.flags comes first
+    } else if (regs.orig_rax != SYS_clone) {
+        return false;
+    }
+    return (flags & CLONE_THREAD) != 0;
+}
+
+// A tracee died before the fork/clone event of a task it created (killed in between): the tasks held
+// for their creator's event are taken in now, those of this process from what /proc says of them
+// (all of them where /proc cannot tell).
+void Tracer::adopt_early_children(const Tracee& dead) {
+    std::vector<std::pair<pid_t, pid_t>> adopted; // tid, pid
+    for (const auto& [tid, status] : m_early) {
+        pid_t tgid = 0;
+        pid_t ppid = 0;
+        if (!read_task_ids(tid, tgid, ppid)) {
+            adopted.emplace_back(tid, tid);
+        } else if (tgid == dead.pid) {
+            adopted.emplace_back(tid, tgid);
+        } else if (ppid == dead.pid) {
+            adopted.emplace_back(tid, tid);
+        }
+    }
+    for (const auto& [tid, pid] : adopted) {
+        const WaitStatus first = m_early.at(tid);
+        m_early.erase(tid);
+        Tracee& t = add_tracee(tid, pid, dead.attached, 0);
+        t.filtered = dead.filtered;
+        t.muted = dead.muted;
+        t.detaching = m_detaching && !t.muted;
+        if (!t.muted)
+            m_reporter.on_process_start(ProcessEvent{tid, pid, dead.tid, monotonic_ns(), dead.attached});
+        handle(tid, first);
+    }
 }
 
 void Tracer::handle_exec(Tracee& t) {
@@ -566,7 +668,8 @@ void Tracer::handle_exec(Tracee& t) {
             moved.call.tid = leader;
             moved.call.pid = leader;
             m_tracees[leader] = std::move(moved);
-            m_reporter.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
+            if (!m_tracees.at(leader).muted)
+                m_reporter.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
         }
     }
     if (m_unwinder) m_unwinder->forget(m_tracees.at(leader).pid);
@@ -589,7 +692,7 @@ void Tracer::handle_signal_stop(Tracee& t, int sig) {
     const bool shown = m_config.signals_shown.empty() ||
                        (sig > 0 && static_cast<std::size_t>(sig) < m_config.signals_shown.size() &&
                         m_config.signals_shown[static_cast<std::size_t>(sig)]);
-    if (!t.hidden && shown) {
+    if (!t.hidden && !t.muted && shown) {
         SignalEvent e;
         e.tid = t.tid;
         e.pid = t.pid;
@@ -615,7 +718,7 @@ void Tracer::handle_group_stop(Tracee& t, int sig) {
     const bool shown =
         m_config.signals_shown.empty() || (static_cast<std::size_t>(sig) < m_config.signals_shown.size() &&
                                            m_config.signals_shown[static_cast<std::size_t>(sig)]);
-    if (shown) {
+    if (shown && !t.muted) {
         SignalEvent e;
         e.tid = t.tid;
         e.pid = t.pid;

@@ -18,6 +18,7 @@ class TracerArgs:
     column: int = 40  # -a
     attach: bool = False  # -p
     command: list = None  # the traced program and its arguments
+    json: bool = False  # --json: one object a line, no pid prefixes
 
 
 def scan_args(args):
@@ -53,6 +54,8 @@ def scan_args(args):
                 result.column = int(value)
             elif name == "--attach":
                 result.attach = True
+            elif name == "--json":
+                result.json = True
         else:
             j = 1
             while j < len(arg):

@@ -371,7 +371,8 @@ class Runner:
         stderr_lines = self.stderr.finish()
         stdout_lines = self.stdout.finish()
         trace_from_stderr = self.output_path is None
-        records, errors, files = collect(self.output_path, self.args.follow, self.args.column,
+        follow = 0 if self.args.json and self.args.follow < 2 else self.args.follow
+        records, errors, files = collect(self.output_path, follow, self.args.column,
                                          stderr_lines if trace_from_stderr else None)
         self.records = records
         self.problems += errors

@@ -140,7 +140,7 @@ struct Options {
     SignalSet signal_set;                       // -e signal=
     StatusFilter status;                        // -e status=, -z, -Z
     bool seccomp_bpf = false;                   // --seccomp-bpf
-    bool cpu_placement = true;                  // --cpu-placement=auto|none
+    bool cpu_placement = false;                 // --cpu-placement=auto|none (visible: off by default)
     bool no_seccomp = false;                    // --no-seccomp-bpf: never use the filter (on by default with -f and -e trace=)
     std::vector<std::string> trace_paths;       // -P
     FdSet trace_fds;                            // -e trace-fds=

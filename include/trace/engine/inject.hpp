@@ -12,11 +12,11 @@
 namespace trace {
 
 struct InjectSpec {
-    std::vector<bool> syscalls;           // by number
-    std::optional<int> error;             // the call fails with this errno
-    std::optional<std::uint64_t> retval;  // the call returns this
-    std::optional<int> replacement;       // this syscall runs instead
-    int signal = 0;                       // delivered when the call returns
+    std::vector<bool> syscalls;          // by number
+    std::optional<int> error;            // the call fails with this errno
+    std::optional<std::uint64_t> retval; // the call returns this
+    std::optional<int> replacement;      // this syscall runs instead
+    int signal = 0;                      // delivered when the call returns
     Nanos delay_enter = 0;
     Nanos delay_exit = 0;
     // Invocations tampered with (per thread and syscall): first, then every step-th up to last.

@@ -11,11 +11,11 @@ namespace trace {
 struct SyscallStop {
     enum class Phase : std::uint8_t { entry, exit, none };
     Phase phase = Phase::none;
-    long nr = -1;                         // at entry
-    std::array<std::uint64_t, 6> args{};  // at entry
-    std::int64_t ret = 0;                 // at exit
-    std::uint64_t ip = 0;                 // instruction pointer
-    std::uint64_t sp = 0;                 // stack pointer (rt_sigreturn's frame is there)
+    long nr = -1;                        // at entry
+    std::array<std::uint64_t, 6> args{}; // at entry
+    std::int64_t ret = 0;                // at exit
+    std::uint64_t ip = 0;                // instruction pointer
+    std::uint64_t sp = 0;                // stack pointer (rt_sigreturn's frame is there)
 };
 
 class SyscallRegs {

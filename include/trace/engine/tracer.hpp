@@ -3,6 +3,7 @@
 // for a Reporter, and resumes them. It never leaves a tracee stopped.
 #include "trace/decode/decoder.hpp"
 #include "trace/engine/cpu_placement.hpp"
+#include "trace/engine/interrupt.hpp"
 #include "trace/engine/path_filter.hpp"
 #include "trace/engine/process_memory.hpp"
 #include "trace/engine/seccomp_filter.hpp"
@@ -19,6 +20,8 @@
 
 namespace trace {
 
+enum class SeccompUse { off, invisible, asked };
+
 struct EngineConfig {
     bool follow_forks = false;
     DecodeOptions decode;
@@ -29,14 +32,17 @@ struct EngineConfig {
     bool force_peekdata = false;     // use PTRACE_PEEKDATA even where process_vm_readv works
     bool quiet_attach = false;       // -q: no "Process N attached/detached" messages
     // Started commands get a seccomp filter so that syscalls left out by `traced` do not stop them.
-    // Only with follow_forks: children that nobody traces would get ENOSYS from the filter.
-    bool seccomp = false;
+    // A filtered process is never let go (its traced calls would fail with ENOSYS untraced), so the
+    // composition enables it only where trace stays to the end: with follow_forks, without -b, -D or
+    // --syscall-limit. `invisible`: only where no PR_SET_NO_NEW_PRIVS is needed; `asked`
+    // (--seccomp-bpf): also with it, as strace does.
+    SeccompUse seccomp = SeccompUse::off;
     // Reporter::on_tick about this often (0: never), e.g. for --summary-interval.
     Nanos tick_interval = 0;
-    std::vector<InjectSpec> inject;  // -e inject=, -e fault= (their syscalls must be in `traced`)
+    std::vector<InjectSpec> inject;       // -e inject=, -e fault= (their syscalls must be in `traced`)
     std::vector<std::string> trace_paths; // -P: only calls touching these paths
-    bool cpu_placement = true;       // one traced thread shares the tracer's CPU (--cpu-placement=none: off)
-    bool debug = false;              // -d: each wait status on stderr
+    bool cpu_placement = false;           // --cpu-placement=auto: traced threads may share the tracer's CPU
+    bool debug = false;                   // -d: each wait status on stderr
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
     std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
     // -k: the calling stack of each reported syscall (only those in stack_traced, when not empty).
@@ -46,13 +52,14 @@ struct EngineConfig {
 };
 
 struct SpawnSpec {
-    std::vector<std::string> argv;   // argv[0] is the program as given
+    std::vector<std::string> argv;        // argv[0] is the program as given
     std::vector<std::string> env_changes; // VAR=VALUE sets, VAR unsets
-    std::string user;                // -u: run as this user
-    std::string argv0;               // --argv0: argv[0] as the program sees it (default: as given)
+    std::string user;                     // -u: run as this user
+    std::string argv0;                    // --argv0: argv[0] as the program sees it (default: as given)
     // -D: trace's own process becomes the command and the tracer goes on in a grandchild (1), also in
     // its own process group (2) or session (3); 0: the command is trace's child.
     int daemonize = 0;
+    CallerSignals signals; // the caller's mask and dispositions, which the command starts with
 };
 
 // How the started command ended (for trace's own exit status).
@@ -91,6 +98,10 @@ private:
     void handle_event_stop(Tracee& t, int event);
     void handle_seccomp_stop(Tracee& t);
     void handle_new_child(Tracee& parent, pid_t child_tid, int event);
+    bool clone_made_thread(const Tracee& parent);
+    void adopt_early_children(const Tracee& dead);
+    void emulate_program_filter(Tracee& t);
+    bool any_detaching() const;
     void handle_exec(Tracee& t);
     void handle_signal_stop(Tracee& t, int sig);
     void handle_group_stop(Tracee& t, int sig);
@@ -116,22 +127,25 @@ private:
     Reporter& m_reporter;
     bool m_want_values;
     std::unordered_map<pid_t, Tracee> m_tracees;
+    // New tasks whose first stop came before their creator's fork/clone event: held stopped (with
+    // that stop) until the event says whose they are.
+    std::unordered_map<pid_t, WaitStatus> m_early;
     std::unique_ptr<SyscallRegs> m_regs;
     ProcessMemory m_memory;
-    pid_t m_child = 0;      // the started command
+    pid_t m_child = 0; // the started command
     ChildStatus m_child_status;
     bool m_detaching = false;
     int m_interrupt_signal = 0;
-    bool m_seccomp_active = false; // the started command's filter is in place: resume with PTRACE_CONT
+    bool m_child_ended_before_interrupt = false;
     bool m_unflushed = false; // events reported since the last flush
     Nanos m_last_tick = 0;
     std::uint64_t m_syscalls = 0; // calls reported, for --syscall-limit
     Injector m_injector;
     PathFilter m_path_filter;
     CpuPlacement m_placement;
-    Nanos m_stime = 0; // ru_stime of the tracee of the last stop
+    Nanos m_stime = 0;                    // ru_stime of the tracee of the last stop
     std::unique_ptr<Unwinder> m_unwinder; // -k
-    std::vector<bool> m_reported;          // -k with -e trace=: the reported calls (config.traced adds mmap & co.)
+    std::vector<bool> m_reported; // -k with -e trace=: the reported calls (config.traced adds mmap & co.)
 };
 
 } // namespace trace

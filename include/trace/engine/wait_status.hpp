@@ -7,13 +7,13 @@ namespace trace {
 class WaitStatus {
 public:
     enum class Kind : std::uint8_t {
-        exited,        // WIFEXITED
-        killed,        // WIFSIGNALED
-        syscall_stop,  // SIGTRAP|0x80 (PTRACE_O_TRACESYSGOOD)
-        event_stop,    // PTRACE_EVENT_* other than PTRACE_EVENT_STOP
-        group_stop,    // PTRACE_EVENT_STOP with a stopping signal (SEIZE)
+        exited,         // WIFEXITED
+        killed,         // WIFSIGNALED
+        syscall_stop,   // SIGTRAP|0x80 (PTRACE_O_TRACESYSGOOD)
+        event_stop,     // PTRACE_EVENT_* other than PTRACE_EVENT_STOP
+        group_stop,     // PTRACE_EVENT_STOP with a stopping signal (SEIZE)
         interrupt_stop, // PTRACE_EVENT_STOP with SIGTRAP: PTRACE_INTERRUPT or a new child's first stop
-        signal_stop,   // signal-delivery-stop
+        signal_stop,    // signal-delivery-stop
         other,
     };
 
@@ -21,11 +21,11 @@ public:
 
     Kind kind() const { return m_kind; }
     int raw() const { return m_raw; }
-    int exit_code() const;      // exited
-    int term_signal() const;    // killed
-    bool core_dumped() const;   // killed
-    int stop_signal() const;    // signal_stop, group_stop
-    int ptrace_event() const;   // event_stop: PTRACE_EVENT_FORK etc.
+    int exit_code() const;    // exited
+    int term_signal() const;  // killed
+    bool core_dumped() const; // killed
+    int stop_signal() const;  // signal_stop, group_stop
+    int ptrace_event() const; // event_stop: PTRACE_EVENT_FORK etc.
 
 private:
     int m_raw;

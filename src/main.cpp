@@ -1,5 +1,6 @@
 // trace: the command line is parsed into Options, reporters are chosen, the engine runs.
 #include "trace/cli/options.hpp"
+#include "trace/cli/summary_config.hpp"
 #include "trace/engine/interrupt.hpp"
 #include "trace/engine/tracer.hpp"
 #include "trace/report/errno_filter.hpp"
@@ -10,7 +11,7 @@
 #include "trace/report/stats.hpp"
 #include "trace/report/strace_reporter.hpp"
 #include "trace/report/summary_reporter.hpp"
-#include "trace/util/clock.hpp"
+#include "trace/events/time.hpp"
 #include "trace/util/error.hpp"
 
 #include <csignal>

@@ -237,7 +237,8 @@ void Tracer::spawn(const SpawnSpec& spec) {
         Tracee& t = add_tracee(pid, pid, false);
         t.hidden = true;
         m_child = pid;
-        m_reporter.on_process_start(ProcessEvent{pid, pid, 0, 0});
+        m_daemonized = true;
+        m_events.on_process_start(ProcessEvent{pid, pid, 0, 0});
         return;
     }
     const pid_t pid = fork();
@@ -265,7 +266,7 @@ void Tracer::spawn(const SpawnSpec& spec) {
     t.hidden = true;
     m_child = pid;
     kill(pid, SIGCONT);
-    m_reporter.on_process_start(ProcessEvent{pid, pid, 0, 0});
+    m_events.on_process_start(ProcessEvent{pid, pid, 0, 0});
 }
 
 int Tracer::attach(pid_t pid) {
@@ -285,7 +286,7 @@ int Tracer::attach(pid_t pid) {
         }
         ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr);
         add_tracee(tid, pid, true);
-        m_reporter.on_process_start(ProcessEvent{tid, pid, 0, 0, true});
+        m_events.on_process_start(ProcessEvent{tid, pid, 0, 0, true});
         ++attached;
     }
     return attached;

@@ -4,7 +4,7 @@
 #include "trace/decode/names.hpp"
 #include "trace/decode/siginfo.hpp"
 #include "trace/engine/interrupt.hpp"
-#include "trace/util/clock.hpp"
+#include "trace/events/time.hpp"
 
 #include <cassert>
 #include <cerrno>
@@ -85,8 +85,8 @@ unsigned tracer_options(bool follow, bool exit_kill, bool seccomp) {
     return options;
 }
 
-Tracer::Tracer(EngineConfig config, Reporter& reporter)
-    : m_config(std::move(config)), m_reporter(reporter), m_want_values(reporter.wants_values()),
+Tracer::Tracer(EngineConfig config, EventSink& events)
+    : m_config(std::move(config)), m_events(events), m_want_values(events.wants_values()),
       m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata),
       m_injector(m_config.inject), m_path_filter(m_config.trace_paths),
       // Under a seccomp filter stops are rare: nothing to gain from sharing a CPU.
@@ -179,7 +179,7 @@ void Tracer::detach(Tracee& t, int sig) {
     ptrace_req(PTRACE_DETACH, t.tid, 0, static_cast<std::uintptr_t>(sig));
     const ProcessEvent e{t.tid, t.pid, 0, monotonic_ns(), t.attached};
     remove_tracee(t.tid);
-    m_reporter.on_detach(e);
+    m_events.on_detach(e);
 }
 
 // One wait4 per stop. Output written since the last flush goes out when the flush timer fires
@@ -207,7 +207,7 @@ pid_t Tracer::wait_next(int& status) {
 
 void Tracer::service_timer() {
     if (!take_flush_due()) return;
-    m_reporter.flush();
+    m_events.flush();
     m_unflushed = false;
     if (m_placement.wants_ticks()) m_placement.on_tick(monotonic_ns());
     if (m_config.tick_interval > 0) {
@@ -215,7 +215,7 @@ void Tracer::service_timer() {
         if (m_last_tick == 0) m_last_tick = now;
         if (now - m_last_tick >= m_config.tick_interval) {
             m_last_tick = now;
-            m_reporter.on_tick(now);
+            m_events.on_tick(now);
         }
     }
 }
@@ -249,7 +249,7 @@ ChildStatus Tracer::run() {
     }
     m_tracees.clear();
     stop_flush_timer();
-    m_reporter.on_finish();
+    m_events.on_finish();
     if (m_interrupt_signal != 0 && !m_child_ended_before_interrupt) {
         // Interrupted: trace ends as the signal that stopped it would have ended it (also when it
         // followed filtered processes on to their end).
@@ -262,8 +262,9 @@ void Tracer::start_detach_all(int sig) {
     m_detaching = true;
     m_interrupt_signal = sig;
     m_child_ended_before_interrupt = m_child_status.known;
-    if (m_child > 0 && sig != 0) {
-        // As strace does: the started command gets the signal that stopped the tracer.
+    if (m_child > 0 && sig != 0 && !m_daemonized) {
+        // As strace does: the started command gets the signal that stopped the tracer (not under -D,
+        // where the tracer is apart from the command, which its caller signals itself).
         kill(m_child, SIGCONT);
         kill(m_child, sig);
     }
@@ -428,7 +429,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     call.stack.clear();
     // The command's first execve shows the new program's stack, at exit (trace's own code runs it).
     if (m_unwinder && !t.first_exec && stack_wanted(stop.nr)) m_unwinder->capture(t.tid, t.pid, call.stack);
-    m_reporter.on_syscall_entry(call);
+    m_events.on_syscall_entry(call);
 }
 
 // A failed exec of the command: what its child does next (report the error, exit) is trace's own
@@ -437,7 +438,7 @@ void Tracer::end_first_exec(Tracee& t, std::int64_t ret) {
     if (!t.first_exec) return;
     t.first_exec = false;
     t.hidden = is_error_return(ret);
-    if (t.hidden) m_reporter.flush(); // the execve line before the child's own "trace: exec: ..." message
+    if (t.hidden) m_events.flush(); // the execve line before the child's own "trace: exec: ..." message
 }
 
 bool Tracer::touches_traced_path(Tracee& t, const SyscallEntry* entry, const SyscallStop& stop) {
@@ -475,7 +476,7 @@ void Tracer::handle_syscall_exit(Tracee& t, const SyscallStop& stop) {
         note_mapping_change(t.pid, call.nr, call.args);
         if (call.stack.empty() && stack_wanted(call.nr)) m_unwinder->capture(t.tid, t.pid, call.stack);
     }
-    m_reporter.on_syscall_exit(call);
+    m_events.on_syscall_exit(call);
     end_first_exec(t, stop.ret);
     if (m_config.syscall_limit != 0 && ++m_syscalls == m_config.syscall_limit && !m_detaching)
         start_detach_all(0);
@@ -515,7 +516,7 @@ void Tracer::finish_pending(Tracee& t, bool detached) {
     t.call.unfinished = !detached;
     t.call.detached = detached;
     t.call.exit_time = monotonic_ns();
-    m_reporter.on_syscall_exit(t.call);
+    m_events.on_syscall_exit(t.call);
 }
 
 void Tracer::handle_death(Tracee& t, WaitStatus status) {
@@ -532,7 +533,7 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
         m_child_status = ChildStatus{true, e.killed, e.code, e.core_dumped};
     }
     m_injector.forget(t.tid);
-    if (!t.muted) m_reporter.on_process_exit(e);
+    if (!t.muted) m_events.on_process_exit(e);
     if (m_unwinder && t.tid == t.pid)
         m_unwinder->forget(t.pid); // a leader's death is the last of its process
     const Tracee dead = t;
@@ -596,7 +597,7 @@ void Tracer::handle_new_child(Tracee& parent, pid_t child_tid, int event) {
     // Created while trace lets go: let go of it too, at its first stop.
     child.detaching = m_detaching && !child.muted;
     if (!child.muted)
-        m_reporter.on_process_start(
+        m_events.on_process_start(
             ProcessEvent{child_tid, pid, parent.tid, monotonic_ns(), parent.attached});
     auto early = m_early.find(child_tid);
     if (early != m_early.end()) {
@@ -645,7 +646,7 @@ void Tracer::adopt_early_children(const Tracee& dead) {
         t.muted = dead.muted;
         t.detaching = m_detaching && !t.muted;
         if (!t.muted)
-            m_reporter.on_process_start(ProcessEvent{tid, pid, dead.tid, monotonic_ns(), dead.attached});
+            m_events.on_process_start(ProcessEvent{tid, pid, dead.tid, monotonic_ns(), dead.attached});
         handle(tid, first);
     }
 }
@@ -669,7 +670,7 @@ void Tracer::handle_exec(Tracee& t) {
             moved.call.pid = leader;
             m_tracees[leader] = std::move(moved);
             if (!m_tracees.at(leader).muted)
-                m_reporter.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
+                m_events.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
         }
     }
     if (m_unwinder) m_unwinder->forget(m_tracees.at(leader).pid);
@@ -701,7 +702,7 @@ void Tracer::handle_signal_stop(Tracee& t, int sig) {
         e.siginfo = siginfo_value(si);
         e.time = monotonic_ns();
         if (m_unwinder) m_unwinder->capture(t.tid, t.pid, e.stack);
-        m_reporter.on_signal(e);
+        m_events.on_signal(e);
     }
     resume(t, sig);
 }
@@ -726,7 +727,7 @@ void Tracer::handle_group_stop(Tracee& t, int sig) {
         e.last_nr = t.call.nr;
         e.group_stop = true;
         e.time = monotonic_ns();
-        m_reporter.on_signal(e);
+        m_events.on_signal(e);
     }
     t.group_stopped = true;
     // PTRACE_LISTEN keeps it stopped until SIGCONT, so job control works as without the tracer.

@@ -11,7 +11,6 @@
 namespace trace {
 namespace {
 
-constexpr Nanos kSecond = 1'000'000'000;
 constexpr std::uint64_t kUnlimited = std::uint64_t{1} << 40; // a request this large means "all there is"
 
 enum class Bytes : std::uint8_t { count_arg, iovecs, messages };
@@ -65,7 +64,7 @@ void append(fmt::memory_buffer& out, std::string_view text) {
 }
 
 std::string seconds(Nanos t) {
-    return fmt::format("{}.{:06}", t / kSecond, (t % kSecond) / 1000);
+    return fmt::format("{}.{:06}", t / kNanosPerSecond, (t % kNanosPerSecond) / 1000);
 }
 
 void render_row(fmt::memory_buffer& out, const std::string& pid, const std::string& fd, const FdCallStats& s,

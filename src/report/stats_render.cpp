@@ -9,7 +9,6 @@
 namespace trace {
 namespace {
 
-constexpr Nanos kSecond = 1'000'000'000;
 constexpr std::size_t kMaxRows = 20; // of a distribution table
 
 void append(fmt::memory_buffer& out, std::string_view text) {
@@ -17,7 +16,7 @@ void append(fmt::memory_buffer& out, std::string_view text) {
 }
 
 std::string seconds(Nanos t) {
-    return fmt::format("{}.{:06} s", t / kSecond, (t % kSecond) / 1000);
+    return fmt::format("{}.{:06} s", t / kNanosPerSecond, (t % kNanosPerSecond) / 1000);
 }
 std::string usecs(Nanos t) {
     return fmt::format("{}.{:03} us", t / 1000, t % 1000);

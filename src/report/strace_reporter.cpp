@@ -10,17 +10,16 @@
 namespace trace {
 namespace {
 
-constexpr Nanos kSecond = 1'000'000'000;
 
 // "12.000345" with the given digits after the point (0: seconds only).
 void append_seconds(fmt::memory_buffer& out, Nanos t, int digits, int width = 0) {
     auto it = std::back_inserter(out);
-    const Nanos secs = t / kSecond;
+    const Nanos secs = t / kNanosPerSecond;
     if (digits <= 0) {
         fmt::format_to(it, "{:>{}}", secs, width);
         return;
     }
-    Nanos frac = t % kSecond;
+    Nanos frac = t % kNanosPerSecond;
     for (int d = 9; d > digits; --d)
         frac /= 10;
     fmt::format_to(it, "{:>{}}.{:0{}}", secs, width, frac, digits);
@@ -140,7 +139,7 @@ void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time,
         if (m_format.timestamps >= 3) {
             append_seconds(line, wall, digits);
         } else {
-            const auto secs = static_cast<std::time_t>(wall / kSecond);
+            const auto secs = static_cast<std::time_t>(wall / kNanosPerSecond);
             std::tm tm{};
             localtime_r(&secs, &tm);
             char buf[16];
@@ -148,7 +147,7 @@ void StraceReporter::begin_line(fmt::memory_buffer& line, pid_t tid, Nanos time,
             append(line, buf);
             if (digits > 0) {
                 fmt::memory_buffer frac;
-                append_seconds(frac, wall % kSecond, digits);
+                append_seconds(frac, wall % kNanosPerSecond, digits);
                 line.append(frac.data() + 1, frac.data() + frac.size()); // ".000345" without the leading 0
             }
         }

@@ -13,11 +13,10 @@
 namespace trace {
 namespace {
 
-constexpr Nanos kSecond = 1'000'000'000;
 
 // Seconds as a double, as strace's ts_float computes them from a timespec.
 double seconds(Nanos ns) {
-    return static_cast<double>(ns / kSecond) + static_cast<double>(ns % kSecond) / 1e9;
+    return static_cast<double>(ns / kNanosPerSecond) + static_cast<double>(ns % kNanosPerSecond) / 1e9;
 }
 
 // strace's ts_div: the average rounded to the nearest nanosecond.
@@ -386,15 +385,15 @@ void render_summary(fmt::memory_buffer& out, const SyscallCounts& counts, const 
     };
     set_width(SummaryColumn::time_percent, 6);
     set_width(SummaryColumn::total_time, fmt::formatted_size("{:.6f}", total_secs));
-    set_width(SummaryColumn::min_time, chars(static_cast<std::uint64_t>(min_max / kSecond)) + 7);
-    set_width(SummaryColumn::max_time, chars(static_cast<std::uint64_t>(total.time_max / kSecond)) + 7);
+    set_width(SummaryColumn::min_time, chars(static_cast<std::uint64_t>(min_max / kNanosPerSecond)) + 7);
+    set_width(SummaryColumn::max_time, chars(static_cast<std::uint64_t>(total.time_max / kNanosPerSecond)) + 7);
     set_width(SummaryColumn::avg_time, chars(micros(seconds(avg_max))));
     set_width(SummaryColumn::calls, chars(total.calls));
     set_width(SummaryColumn::errors, chars(total.errors));
     set_width(SummaryColumn::name, name_max + 1);
     set_width(SummaryColumn::wall_total, fmt::formatted_size("{:.6f}", total_wall_secs));
-    set_width(SummaryColumn::wall_min, chars(static_cast<std::uint64_t>(wall_min_max / kSecond)) + 7);
-    set_width(SummaryColumn::wall_max, chars(static_cast<std::uint64_t>(total.wall_max / kSecond)) + 7);
+    set_width(SummaryColumn::wall_min, chars(static_cast<std::uint64_t>(wall_min_max / kNanosPerSecond)) + 7);
+    set_width(SummaryColumn::wall_max, chars(static_cast<std::uint64_t>(total.wall_max / kNanosPerSecond)) + 7);
     set_width(SummaryColumn::wall_avg, chars(micros(seconds(wall_avg_max))));
 
     std::vector<SummaryColumn> columns = format.columns;

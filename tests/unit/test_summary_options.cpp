@@ -1,5 +1,6 @@
 // The summary's command line: strace's -S/-U/-O/-w become a SummaryConfig; trace's own --summary-* options.
 #include "trace/cli/command_line.hpp"
+#include "trace/cli/summary_config.hpp"
 #include "trace/report/summary_reporter.hpp"
 #include "trace/util/error.hpp"
 

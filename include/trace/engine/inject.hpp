@@ -1,7 +1,7 @@
 #pragma once
 // Syscall tampering (-e inject=, -e fault=): a matching call is skipped and its result replaced, or
 // replaced by another syscall, or followed by a signal, or delayed — as strace's -e inject does.
-#include "trace/report/events.hpp"
+#include "trace/events/events.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -5,7 +5,7 @@
 // syscalls steadily, so the group runs one window shared and one window free and keeps the faster
 // for a while, then measures again. A program that seldom stops (it computes) runs free: tracing
 // costs it little, and parallelism is worth more.
-#include "trace/report/events.hpp" // Nanos
+#include "trace/events/time.hpp"
 
 #include <cstdint>
 

@@ -1,7 +1,7 @@
 #pragma once
 // What the tracer keeps for each traced thread.
 #include "trace/engine/inject.hpp"
-#include "trace/report/events.hpp"
+#include "trace/events/events.hpp"
 
 #include <sys/types.h>
 

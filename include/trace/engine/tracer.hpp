@@ -1,6 +1,6 @@
 #pragma once
 // The ptrace engine: starts or attaches to tracees, waits for their stops, turns them into events
-// for a Reporter, and resumes them. It never leaves a tracee stopped.
+// for an EventSink, and resumes them. It never leaves a tracee stopped.
 #include "trace/decode/decoder.hpp"
 #include "trace/engine/cpu_placement.hpp"
 #include "trace/engine/interrupt.hpp"
@@ -11,7 +11,7 @@
 #include "trace/engine/tracee.hpp"
 #include "trace/engine/unwind.hpp"
 #include "trace/engine/wait_status.hpp"
-#include "trace/report/reporter.hpp"
+#include "trace/events/event_sink.hpp"
 
 #include <memory>
 #include <string>
@@ -37,7 +37,7 @@ struct EngineConfig {
     // --syscall-limit. `invisible`: only where no PR_SET_NO_NEW_PRIVS is needed; `asked`
     // (--seccomp-bpf): also with it, as strace does.
     SeccompUse seccomp = SeccompUse::off;
-    // Reporter::on_tick about this often (0: never), e.g. for --summary-interval.
+    // EventSink::on_tick about this often (0: never), e.g. for --summary-interval.
     Nanos tick_interval = 0;
     std::vector<InjectSpec> inject;       // -e inject=, -e fault= (their syscalls must be in `traced`)
     std::vector<std::string> trace_paths; // -P: only calls touching these paths
@@ -72,7 +72,7 @@ struct ChildStatus {
 
 class Tracer {
 public:
-    Tracer(EngineConfig config, Reporter& reporter);
+    Tracer(EngineConfig config, EventSink& events);
     Tracer(const Tracer&) = delete;
     Tracer& operator=(const Tracer&) = delete;
     ~Tracer();
@@ -124,7 +124,7 @@ private:
     void service_timer();
 
     EngineConfig m_config;
-    Reporter& m_reporter;
+    EventSink& m_events;
     bool m_want_values;
     std::unordered_map<pid_t, Tracee> m_tracees;
     // New tasks whose first stop came before their creator's fork/clone event: held stopped (with
@@ -133,6 +133,7 @@ private:
     std::unique_ptr<SyscallRegs> m_regs;
     ProcessMemory m_memory;
     pid_t m_child = 0; // the started command
+    bool m_daemonized = false; // -D: the command is trace's original process, the tracer its grandchild
     ChildStatus m_child_status;
     bool m_detaching = false;
     int m_interrupt_signal = 0;

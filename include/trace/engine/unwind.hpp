@@ -4,7 +4,7 @@
 // PTRACE_GETREGS, stack memory in page-sized process_vm_readv reads, and code and unwind tables
 // from the object files themselves, mapped once and shared by every process. Symbol tables are
 // read once per object; memory maps once per process until they change.
-#include "trace/report/events.hpp"
+#include "trace/events/events.hpp"
 
 #include <cstdint>
 #include <memory>

@@ -8,7 +8,7 @@
 // fork copies it. An fd used before trace saw it created (inherited, or the process was attached)
 // is described from /proc/PID/fd/N, through an FdResolver that tests replace. With -e trace=, known
 // fds are also checked against /proc when used (FdTrackerConfig::verify).
-#include "trace/report/events.hpp"
+#include "trace/events/events.hpp"
 
 #include <cstdint>
 #include <functional>

@@ -1,7 +1,7 @@
 #pragma once
 // Which calls are "empty polls": poll, ppoll, select, pselect6, epoll_wait, epoll_pwait and
 // epoll_pwait2 that returned 0, i.e. timed out with no descriptor ready (--hide-empty-polls).
-#include "trace/report/events.hpp"
+#include "trace/events/events.hpp"
 
 namespace trace {
 

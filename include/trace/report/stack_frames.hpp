@@ -1,6 +1,6 @@
 #pragma once
 // Stack frames (-k) as text, in strace's layout: " > /usr/lib/libc.so.6(__write+0x14) [0xf1234]".
-#include "trace/report/events.hpp"
+#include "trace/events/events.hpp"
 
 #include <fmt/format.h>
 #include <span>

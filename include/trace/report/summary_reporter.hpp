@@ -13,8 +13,6 @@
 
 namespace trace {
 
-struct Options;
-
 struct SummaryConfig {
     SummaryFormat format;
     bool wall_clock = false; // -w: latency instead of system CPU time
@@ -25,9 +23,6 @@ struct SummaryConfig {
     bool per_pid = false; // --summary-per-pid
     Nanos interval = 0;   // --summary-interval, 0: one table at the end
 };
-
-// The summary settings the command line asks for.
-SummaryConfig summary_config(const Options& o);
 
 class SummaryReporter final : public Reporter {
 public:

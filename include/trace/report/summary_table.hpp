@@ -7,7 +7,7 @@
 //   ...
 //   ------ ----------- ----------- --------- --------- ----------------
 //   100.00    0.000010           2         5         1 total
-#include "trace/report/events.hpp"
+#include "trace/events/events.hpp"
 #include "trace/report/summary_columns.hpp"
 
 #include <cstdint>

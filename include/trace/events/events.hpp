@@ -1,8 +1,8 @@
 #pragma once
-// The events the engine hands to reporters. Times are nanoseconds of CLOCK_MONOTONIC; the wall
-// clock for -t is the monotonic time plus TraceClock's offset, taken once at start.
+// The events the engine produces and reporters consume: the only things the two layers share.
 #include "trace/decode/io_dump.hpp"
 #include "trace/decode/value.hpp"
+#include "trace/events/time.hpp"
 #include "trace/syscalls/table.hpp"
 
 #include <array>
@@ -12,8 +12,6 @@
 #include <vector>
 
 namespace trace {
-
-using Nanos = std::int64_t;
 
 // One frame of the user-space stack a syscall was made from (-k). The strings belong to the engine's
 // unwinder and stay valid until tracing ends (reporters may keep them until on_finish).

@@ -1,0 +1,384 @@
+#!/usr/bin/env python3
+"""Tracing changes nothing but time (issue 11): runs tests/progs/world_probe untraced and under one
+mode of trace, and checks that the probe and its children see the same world in both.
+
+  invariance.py MODE[.user] --trace PATH --probe PATH [--plain-caller] [-v]
+  invariance.py --list
+
+MODE is a key of MODES. With ".user" both runs are made as uid 65534 without any capability (through
+setpriv; the suite must run as root for that, or the test is skipped). Every run starts with the
+caller's world of CALLER_SIGNALS: SIGHUP and SIGPIPE ignored and SIGUSR2 blocked, as under nohup or a
+shell's trap (--plain-caller leaves them alone, to tell other differences apart when investigating).
+
+Every line of the probe must match the untraced run, except TracerPid, and except Seccomp and
+Seccomp_filters of a process that was traced when it printed (trace's own filter, while it traces).
+Exit status: 0 passed, 1 failed, 77 skipped.
+"""
+
+import argparse
+import ctypes
+import os
+import pwd
+import queue
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from world_diff import compare, format_report  # noqa: E402
+
+SKIP = 77
+TIMEOUT = 10.0
+LINGER = 5.0  # how long a process left behind by a run may take to go away on its own
+
+UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
+                "--ambient-caps=-all", "--bounding-set=-all", "--"]
+
+# name: (trace's options, how it ends). "run": `trace OPTIONS probe run`; ("attach", SIG): the probe
+# runs untraced, `trace OPTIONS -p PID` attaches, the probe prints, SIG makes trace detach, and the
+# probe prints again. {out} is a file, {dir} a directory for trace's output.
+MODES = {
+    "plain": (["-o", "{out}"], "run"),
+    "follow": (["-f", "-o", "{out}"], "run"),
+    "follow_separately": (["-ff", "-o", "{dir}/x"], "run"),
+    "summary": (["-c", "-o", "{out}"], "run"),
+    "follow_summary": (["-f", "-c", "-o", "{out}"], "run"),
+    "set": (["-e", "trace=openat", "-o", "{out}"], "run"),
+    "follow_set": (["-f", "-e", "trace=openat", "-o", "{out}"], "run"),
+    "none": (["-e", "trace=none", "-o", "{out}"], "run"),
+    "follow_none": (["-f", "-e", "trace=none", "-o", "{out}"], "run"),
+    "detach_execve": (["-b", "execve", "-f", "-e", "trace=openat", "-o", "{out}"], "run"),
+    "syscall_limit": (["--syscall-limit=5", "-f", "-e", "trace=openat", "-o", "{out}"], "run"),
+    "daemon": (["-D", "-o", "{out}"], "run"),
+    "daemon_pgrp": (["-DD", "-o", "{out}"], "run"),
+    "daemon_session": (["-DDD", "-o", "{out}"], "run"),
+    "daemon_follow_set": (["-D", "-f", "-e", "trace=openat", "-o", "{out}"], "run"),
+    "run_as_nobody": (["-u", "nobody", "-o", "{out}"], "run"),
+    "attach_sigint": (["-o", "{out}"], ("attach", signal.SIGINT)),
+    "attach_sigterm": (["-f", "-o", "{out}"], ("attach", signal.SIGTERM)),
+    "attach_sighup": (["-f", "-e", "trace=openat", "-o", "{out}"], ("attach", signal.SIGHUP)),
+}
+NEEDS_ROOT = {"run_as_nobody"}  # -u: compared with the probe run as nobody through setpriv
+
+CALLER_IGNORED = (signal.SIGHUP, signal.SIGPIPE)
+CALLER_BLOCKED = (signal.SIGUSR2,)
+
+
+class Failed(Exception):
+    pass
+
+
+def caller_world(plain):
+    """preexec_fn of every run: the dispositions and mask its caller gives it."""
+    def setup():
+        if plain:
+            return
+        for sig in CALLER_IGNORED:
+            signal.signal(sig, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_BLOCK, CALLER_BLOCKED)
+    return setup
+
+
+def default_signals():
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
+
+def set_child_subreaper():
+    """Orphans of our runs (a -D tracer, a child of a killed probe) become our children: none escapes."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def children_of_ours():
+    """(pid, state, command) of every process whose parent is this one."""
+    found = []
+    me = os.getpid()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        if int(fields[1]) == me:
+            found.append((int(entry), fields[0], stat[stat.find("(") + 1:stat.rfind(")")]))
+    return found
+
+
+def reap_leftovers(what):
+    """Waits a little for processes a run left behind, then kills them. Returns what was left."""
+    deadline = time.monotonic() + LINGER
+    while True:
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
+        except ChildProcessError:
+            pass
+        left = children_of_ours()
+        if not left:
+            return []
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    for pid, _, _ in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    for pid, _, _ in left:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+    return [f"{what} left process {pid} ({command}) behind in state {state}" for pid, state, command in left]
+
+
+def kill_job(popen):
+    for target in (lambda: os.killpg(popen.pid, signal.SIGKILL), lambda: popen.kill()):
+        try:
+            target()
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def describe(returncode):
+    if returncode is None:
+        return "still running"
+    return f"exit {returncode}" if returncode >= 0 else f"killed by {signal.Signals(-returncode).name}"
+
+
+class Job:
+    """A process started in its own session, with piped stdio."""
+
+    def __init__(self, argv, cwd, preexec, stdin=subprocess.DEVNULL):
+        self.argv = argv
+        self.popen = subprocess.Popen(argv, cwd=cwd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      start_new_session=True, preexec_fn=preexec)
+        self.pid = self.popen.pid
+        self.lines = queue.Queue()
+        self.stdout = []
+        self.stderr = []
+        self.readers = [threading.Thread(target=self._read, args=(self.popen.stdout, self.stdout, True), daemon=True),
+                        threading.Thread(target=self._read, args=(self.popen.stderr, self.stderr, False), daemon=True)]
+        for reader in self.readers:
+            reader.start()
+
+    def _read(self, stream, into, queued):
+        for raw in iter(stream.readline, b""):
+            text = raw.decode("utf-8", "backslashreplace").rstrip("\n")
+            into.append(text)
+            if queued:
+                self.lines.put(text)
+        if queued:
+            self.lines.put(None)
+
+    def read_until(self, last, what):
+        """The stdout lines up to `last` (included), or Failed after TIMEOUT."""
+        got = []
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                text = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Failed(f"{what}: no '{last}' line within {TIMEOUT:.0f} s") from None
+            if text is None:
+                raise Failed(f"{what}: output ended before '{last}' ({describe(self.popen.poll())})")
+            got.append(text)
+            if text == last:
+                return got
+
+    def send(self, text):
+        self.popen.stdin.write(text.encode() + b"\n")
+        self.popen.stdin.flush()
+
+    def finish(self, what):
+        """Waits for the process and the end of its output; kills its process group on timeout."""
+        if self.popen.stdin:
+            self.popen.stdin.close()
+        try:
+            self.popen.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            kill_job(self.popen)
+            self.popen.wait()
+            raise Failed(f"{what} did not exit within {TIMEOUT:.0f} s: killed") from None
+        for reader in self.readers:
+            reader.join(TIMEOUT)
+            if reader.is_alive():
+                raise Failed(f"{what} exited but something kept its output open for {TIMEOUT:.0f} s")
+        return self.popen.returncode
+
+    def cleanup(self):
+        if self.popen.poll() is None:
+            kill_job(self.popen)
+            self.popen.wait()
+
+
+def proc_field(pid, name):
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as f:
+            for text in f:
+                if text.startswith(name + ":"):
+                    return text.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def proc_state(pid):
+    state = proc_field(pid, "State")
+    return state.split()[0] if state else None
+
+
+def wait_for(what, predicate):
+    deadline = time.monotonic() + TIMEOUT
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise Failed(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+class Run:
+    """What one run of the probe showed: its lines, stderr, exit status and the pid of the job."""
+
+    def __init__(self, lines, stderr, status, job_pid, notes=()):
+        self.lines = lines
+        self.stderr = stderr
+        self.status = status
+        self.job_pid = job_pid
+        self.notes = list(notes)
+
+
+def run_probe(prefix, argv, cwd, preexec, what):
+    job = Job(prefix + argv, cwd, preexec)
+    try:
+        status = job.finish(what)
+    finally:
+        job.cleanup()
+    return Run(job.stdout, job.stderr, describe(status), job.pid, reap_leftovers(what))
+
+
+def attach_probe(prefix, probe, trace_argv, sig, cwd, preexec, what):
+    """The probe waits; trace (if any) attaches; the probe prints "during"; trace gets sig and must let
+    go; the probe prints "after"."""
+    job = Job(prefix + [probe, "wait"], cwd, preexec, stdin=subprocess.PIPE)
+    tracer = None
+    notes = []
+    try:
+        job.read_until("ready", what)
+        if trace_argv:
+            tracer = Job(prefix + trace_argv + ["-p", str(job.pid)], cwd, default_signals)
+            wait_for(f"trace to attach to {job.pid}", lambda: proc_field(job.pid, "TracerPid") not in (None, "0"))
+        job.send("during")
+        lines = job.read_until("during.end", what)
+        if tracer:
+            tracer.popen.send_signal(sig)
+            status = tracer.finish(f"trace after {sig.name}")
+            notes.append(f"trace exited after {sig.name} with {describe(status)}")
+            if tracer.stderr:
+                notes.append("trace's stderr: " + " | ".join(tracer.stderr))
+            state = proc_state(job.pid)
+            if state in ("T", "t"):
+                raise Failed(f"trace exited after {sig.name} and left the probe stopped (state {state})")
+        job.send("after")
+        lines += job.read_until("after.end", what)
+        status = job.finish(what)
+    finally:
+        job.cleanup()
+        if tracer:
+            tracer.cleanup()
+    return Run(lines, job.stderr, describe(status), job.pid, notes + reap_leftovers(what))
+
+
+def is_root():
+    return os.geteuid() == 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", nargs="?")
+    parser.add_argument("--trace", help="the trace binary (or another tracer with strace's options)")
+    parser.add_argument("--probe", help="the world_probe binary")
+    parser.add_argument("--list", action="store_true", help="list the test names and exit")
+    parser.add_argument("--plain-caller", action="store_true", help="no ignored or blocked signals in the caller")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print both runs in full")
+    options = parser.parse_args()
+    if options.list:
+        print("\n".join(name + suffix for suffix in ("", ".user") for name in MODES))
+        return 0
+    if not options.mode or not options.trace or not options.probe:
+        parser.error("a mode, --trace and --probe are needed")
+    name, _, variant = options.mode.partition(".")
+    if name not in MODES or variant not in ("", "user"):
+        parser.error(f"unknown mode {options.mode}")
+    trace_options, how = MODES[name]
+
+    prefix = []
+    baseline_prefix = []
+    if variant == "user":
+        if not is_root():
+            print("SKIP: running as an ordinary user without capabilities needs root to drop to uid 65534")
+            return SKIP
+        if name in NEEDS_ROOT:
+            print(f"SKIP: {name} needs root")
+            return SKIP
+        prefix = baseline_prefix = UNPRIVILEGED
+    elif name in NEEDS_ROOT:
+        if not is_root():
+            print(f"SKIP: {name} needs root")
+            return SKIP
+        nobody = pwd.getpwnam("nobody")
+        baseline_prefix = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--init-groups", "--"]
+
+    set_child_subreaper()
+    trace = os.path.abspath(options.trace)
+    probe = os.path.abspath(options.probe)
+    preexec = caller_world(options.plain_caller)
+    with tempfile.TemporaryDirectory(prefix=f"invariance-{name}-") as directory:
+        os.chmod(directory, 0o755)
+        cwd = os.path.join(directory, "cwd")
+        out_dir = os.path.join(directory, "out")
+        os.mkdir(cwd, 0o755)
+        os.mkdir(out_dir)
+        os.chmod(out_dir, 0o777)  # the unprivileged runs write trace's output there
+        trace_argv = [trace] + [a.format(out=os.path.join(out_dir, "trace.out"), dir=out_dir) for a in trace_options]
+        try:
+            if how == "run":
+                print("+ " + shlex.join(baseline_prefix + [probe, "run"]), flush=True)
+                untraced = run_probe(baseline_prefix, [probe, "run"], cwd, preexec, "the untraced probe")
+                print("+ " + shlex.join(prefix + trace_argv + [probe, "run"]), flush=True)
+                traced = run_probe(prefix, trace_argv + [probe, "run"], cwd, preexec, "the traced probe")
+            else:
+                sig = how[1]
+                print("+ " + shlex.join(prefix + [probe, "wait"]) + "   (prints 'during' and 'after')", flush=True)
+                untraced = attach_probe(prefix, probe, None, sig, cwd, preexec, "the untraced probe")
+                print(f"+ {shlex.join(prefix + trace_argv + ['-p', 'PID'])}, then kill -{sig.name[3:]} trace",
+                      flush=True)
+                traced = attach_probe(prefix, probe, trace_argv, sig, cwd, preexec, "the traced probe")
+        except Failed as failure:
+            print(f"FAIL: {options.mode}: {failure}")
+            reap_leftovers("the failed run")
+            return 1
+        if options.verbose:
+            for label, run in (("untraced", untraced), ("traced", traced)):
+                print(f"--- {label} ({run.status})\n" + "\n".join(run.lines + ["stderr:"] + run.stderr))
+        differences = compare(untraced, traced)
+        report = format_report(options.mode, untraced, traced, differences)
+        print(report)
+        if differences or traced.notes and any("left process" in n for n in traced.notes):
+            output = sorted(os.listdir(out_dir))
+            print(f"trace's output files: {' '.join(output) if output else 'none'}")
+            return 1
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -41,7 +41,8 @@ UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "
 
 # name: (trace's options, how it ends). "run": `trace OPTIONS probe run`; ("attach", SIG): the probe
 # runs untraced, `trace OPTIONS -p PID` attaches, the probe prints, SIG makes trace detach, and the
-# probe prints again. {out} is a file, {dir} a directory for trace's output.
+# probe prints again; ("daemon", SIG): the same with `trace -D... OPTIONS probe wait` and SIG to the
+# tracer (SIGKILL: it dies). {out} is a file, {dir} a directory for trace's output.
 MODES = {
     "plain": (["-o", "{out}"], "run"),
     "follow": (["-f", "-o", "{out}"], "run"),
@@ -62,6 +63,8 @@ MODES = {
     "attach_sigint": (["-o", "{out}"], ("attach", signal.SIGINT)),
     "attach_sigterm": (["-f", "-o", "{out}"], ("attach", signal.SIGTERM)),
     "attach_sighup": (["-f", "-e", "trace=openat", "-o", "{out}"], ("attach", signal.SIGHUP)),
+    "daemon_sigterm": (["-D", "-I1", "-f", "-e", "trace=openat", "-o", "{out}"], ("daemon", signal.SIGTERM)),
+    "daemon_sigkill": (["-D", "-f", "-e", "trace=openat", "-o", "{out}"], ("daemon", signal.SIGKILL)),
 }
 NEEDS_ROOT = {"run_as_nobody"}  # -u: compared with the probe run as nobody through setpriv
 
@@ -266,17 +269,25 @@ def run_probe(prefix, argv, cwd, preexec, what):
     return Run(job.stdout, job.stderr, describe(status), job.pid, reap_leftovers(what))
 
 
-def attach_probe(prefix, probe, trace_argv, sig, cwd, preexec, what):
-    """The probe waits; trace (if any) attaches; the probe prints "during"; trace gets sig and must let
-    go; the probe prints "after"."""
-    job = Job(prefix + [probe, "wait"], cwd, preexec, stdin=subprocess.PIPE)
+def attach_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
+    """The probe waits; it is traced (trace -p attaches to it, or trace -D started it); it prints
+    "during"; trace gets a signal and must let go (or dies, with SIGKILL); the probe prints "after".
+    Without trace_argv, the untraced probe does the same."""
+    kind, sig = how
     tracer = None
+    tracer_pid = None
     notes = []
+    if trace_argv and kind == "daemon":
+        job = Job(prefix + trace_argv + [probe, "wait"], cwd, preexec, stdin=subprocess.PIPE)
+    else:
+        job = Job(prefix + [probe, "wait"], cwd, preexec, stdin=subprocess.PIPE)
     try:
         job.read_until("ready", what)
         if trace_argv:
-            tracer = Job(prefix + trace_argv + ["-p", str(job.pid)], cwd, default_signals)
+            if kind == "attach":
+                tracer = Job(prefix + trace_argv + ["-p", str(job.pid)], cwd, default_signals)
             wait_for(f"trace to attach to {job.pid}", lambda: proc_field(job.pid, "TracerPid") not in (None, "0"))
+            tracer_pid = tracer.pid if tracer else int(proc_field(job.pid, "TracerPid"))
         job.send("during")
         lines = job.read_until("during.end", what)
         if tracer:
@@ -285,9 +296,14 @@ def attach_probe(prefix, probe, trace_argv, sig, cwd, preexec, what):
             notes.append(f"trace exited after {sig.name} with {describe(status)}")
             if tracer.stderr:
                 notes.append("trace's stderr: " + " | ".join(tracer.stderr))
+        elif tracer_pid:
+            os.kill(tracer_pid, sig)
+            wait_for(f"the tracer ({tracer_pid}) to exit after {sig.name}", lambda: gone(tracer_pid))
+            notes.append(f"the tracer ({tracer_pid}) exited after {sig.name}")
+        if tracer_pid:
             state = proc_state(job.pid)
             if state in ("T", "t"):
-                raise Failed(f"trace exited after {sig.name} and left the probe stopped (state {state})")
+                raise Failed(f"the tracer exited after {sig.name} and left the probe stopped (state {state})")
         job.send("after")
         lines += job.read_until("after.end", what)
         status = job.finish(what)
@@ -296,6 +312,17 @@ def attach_probe(prefix, probe, trace_argv, sig, cwd, preexec, what):
         if tracer:
             tracer.cleanup()
     return Run(lines, job.stderr, describe(status), job.pid, notes + reap_leftovers(what))
+
+
+def gone(pid):
+    """True once pid has exited (reaped here when it is our child, as an orphaned -D tracer is)."""
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return True
+    except ChildProcessError:
+        pass
+    state = proc_state(pid)
+    return state in (None, "Z")
 
 
 def is_root():
@@ -357,12 +384,12 @@ def main():
                 print("+ " + shlex.join(prefix + trace_argv + [probe, "run"]), flush=True)
                 traced = run_probe(prefix, trace_argv + [probe, "run"], cwd, preexec, "the traced probe")
             else:
-                sig = how[1]
+                kind, sig = how
                 print("+ " + shlex.join(prefix + [probe, "wait"]) + "   (prints 'during' and 'after')", flush=True)
-                untraced = attach_probe(prefix, probe, None, sig, cwd, preexec, "the untraced probe")
-                print(f"+ {shlex.join(prefix + trace_argv + ['-p', 'PID'])}, then kill -{sig.name[3:]} trace",
-                      flush=True)
-                traced = attach_probe(prefix, probe, trace_argv, sig, cwd, preexec, "the traced probe")
+                untraced = attach_probe(prefix, probe, None, how, cwd, preexec, "the untraced probe")
+                traced_argv = trace_argv + (["-p", "PID"] if kind == "attach" else [probe, "wait"])
+                print(f"+ {shlex.join(prefix + traced_argv)}, then kill -{sig.name[3:]} the tracer", flush=True)
+                traced = attach_probe(prefix, probe, trace_argv, how, cwd, preexec, "the traced probe")
         except Failed as failure:
             print(f"FAIL: {options.mode}: {failure}")
             reap_leftovers("the failed run")

@@ -33,7 +33,7 @@ CAUSES = [
     (r"^(Uid|Gid|Groups|Cap...)$", "credentials or capabilities differ"),
     (r"^rlimit\.|^umask$", "resource limits or the umask differ"),
     (r"^(pgid|sid|tty)$", "process group, session or terminal differ (JOB: the process the caller started)"),
-    (r"^environ", "the environment differs"),
+    (r"^(environ|env\.)", "the environment differs"),
     (r"^fd\.", "open descriptors differ: trace leaked one into the program, closed one, or changed its flags"),
     (r"^(cwd|personality|oom_score_adj|prctl\.)", "process attributes differ"),
     (r"^spawned\.", "a child of the probe did not run as untraced (its stderr is below)"),

@@ -195,6 +195,7 @@ static int compare_strings(const void* a, const void* b) {
     return strcmp(*(const char* const*)a, *(const char* const*)b);
 }
 
+// The size of the environment, then every variable (sorted: the order is the caller's business).
 static void environment(const char* prefix) {
     size_t count = 0, bytes = 0;
     for (char** e = environ; *e; ++e) {
@@ -202,17 +203,14 @@ static void environment(const char* prefix) {
         bytes += strlen(*e) + 1;
     }
     line(prefix, "environ", "%zu entries, %zu bytes", count, bytes);
-    char** names = calloc(count + 1, sizeof *names);
-    for (size_t i = 0; i < count; ++i)
-        names[i] = strndup(environ[i], strcspn(environ[i], "="));
-    qsort(names, count, sizeof *names, compare_strings);
-    printf("%senviron.names:", prefix);
+    char** sorted = calloc(count + 1, sizeof *sorted);
+    memcpy(sorted, environ, count * sizeof *sorted);
+    qsort(sorted, count, sizeof *sorted, compare_strings);
     for (size_t i = 0; i < count; ++i) {
-        printf(" %s", names[i]);
-        free(names[i]);
+        const size_t name = strcspn(sorted[i], "=");
+        printf("%senv.%.*s: %s\n", prefix, (int)name, sorted[i], sorted[i][name] ? sorted[i] + name + 1 : "");
     }
-    putchar('\n');
-    free(names);
+    free(sorted);
 }
 
 // Every open descriptor with its target (pipe and socket inodes left out: they differ between runs)

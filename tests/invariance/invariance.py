@@ -199,9 +199,17 @@ class Job:
             if text == last:
                 return got
 
-    def send(self, text):
-        self.popen.stdin.write(text.encode() + b"\n")
-        self.popen.stdin.flush()
+    def send(self, text, what):
+        try:
+            self.popen.stdin.write(text.encode() + b"\n")
+            self.popen.stdin.flush()
+        except OSError:
+            try:
+                self.popen.wait(TIMEOUT)
+            except subprocess.TimeoutExpired:
+                pass
+            raise Failed(f"{what} could not be told to print '{text}': it is gone "
+                         f"({describe(self.popen.poll())})") from None
 
     def finish(self, what):
         """Waits for the process and the end of its output; kills its process group on timeout."""
@@ -286,9 +294,12 @@ def attach_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
         if trace_argv:
             if kind == "attach":
                 tracer = Job(prefix + trace_argv + ["-p", str(job.pid)], cwd, default_signals)
+                # Its "Process PID attached" comes once it has seized every thread and set it up.
+                wait_for(f"trace's 'Process {job.pid} attached'",
+                         lambda: any(f"Process {job.pid} attached" in text for text in tracer.stderr))
             wait_for(f"trace to attach to {job.pid}", lambda: proc_field(job.pid, "TracerPid") not in (None, "0"))
             tracer_pid = tracer.pid if tracer else int(proc_field(job.pid, "TracerPid"))
-        job.send("during")
+        job.send("during", what)
         lines = job.read_until("during.end", what)
         if tracer:
             tracer.popen.send_signal(sig)
@@ -304,7 +315,7 @@ def attach_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
             state = proc_state(job.pid)
             if state in ("T", "t"):
                 raise Failed(f"the tracer exited after {sig.name} and left the probe stopped (state {state})")
-        job.send("after")
+        job.send("after", what)
         lines += job.read_until("after.end", what)
         status = job.finish(what)
     finally:

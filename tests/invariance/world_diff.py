@@ -15,6 +15,7 @@ IGNORED_FIELDS = ("TracerPid",)
 CAUSES = [
     (r"^syscall\.", "a raw syscall behaves differently: with ENOSYS, a seccomp filter asking for a tracer "
                     "(trace's) is on a process that nobody traces for it any more"),
+    (r"^(fds|status)$", "the probe could not read /proc/self: a call it makes failed (ENOSYS: see the raw syscalls)"),
     (r"^Seccomp", "trace's seccomp filter is still on a process that was not traced when it printed: "
                   "the filter outlived tracing"),
     (r"^NoNewPrivs$", "no_new_privs differs: trace set it (to install its filter without CAP_SYS_ADMIN), so "
@@ -40,6 +41,9 @@ CAUSES = [
     (r"^exit status$", "the command's exit status (trace's, when traced) differs"),
     (r"^stderr$", "the probe's stderr differs"),
 ]
+MISSING = "lines missing from the traced run: that process failed before it printed them (see its stderr)"
+LOADER_ENOSYS = ("a child died in the dynamic loader with Error 38 (ENOSYS): a seccomp filter asking for a tracer "
+                 "(trace's) is on a process that nobody traces for it: the filter outlived tracing")
 
 
 def parse(lines):
@@ -97,7 +101,7 @@ class Difference:
         self.untraced = untraced
         self.traced = traced
         self.traced_when_printed = traced_when_printed
-        self.cause = cause_of(field)
+        self.cause = MISSING if traced is None else cause_of(field)
 
 
 def compare(untraced_run, traced_run):
@@ -123,10 +127,13 @@ def compare(untraced_run, traced_run):
             continue
         differences.append(Difference(key, field, section, u, t, traced_when_printed))
     if untraced_run.status != traced_run.status:
-        differences.append(Difference("exit status", "exit status", "", untraced_run.status, traced_run.status, None))
+        differences.append(Difference("exit status", "exit status", None, untraced_run.status, traced_run.status, None))
     if untraced_run.stderr != traced_run.stderr:
-        differences.append(Difference("stderr", "stderr", "", " | ".join(untraced_run.stderr),
-                                      " | ".join(traced_run.stderr), None))
+        stderr = Difference("stderr", "stderr", None, " | ".join(untraced_run.stderr), " | ".join(traced_run.stderr),
+                            None)
+        if "Error 38" in stderr.traced and "Error 38" not in stderr.untraced:
+            stderr.cause = LOADER_ENOSYS
+        differences.append(stderr)
     return differences
 
 
@@ -147,9 +154,13 @@ def format_report(mode, untraced, traced, differences):
     for d in differences:
         by_section.setdefault(d.section, []).append(d)
     for section, items in by_section.items():
-        state = {True: "traced when it printed", False: "NOT traced when it printed (after trace let go)",
-                 None: "never printed under trace"}[items[0].traced_when_printed]
-        out.append(f"  {'process ' + repr(section) if section else 'the probe'}: {state}")
+        if section is None:
+            out.append("  the run as a whole:")
+        else:
+            state = {True: "traced when it began printing", False: "NOT traced when it printed (trace had let go)",
+                     None: "no TracerPid line (it could not read /proc/self/status, or did not run)"}
+            name = f"process {section!r}" if section else "the probe"
+            out.append(f"  {name}: {state[items[0].traced_when_printed]}")
         missing = [d for d in items if d.traced is None]
         if len(missing) > 8:
             out.append(f"    {len(missing)} lines missing from the traced run, from {missing[0].key!r} on")

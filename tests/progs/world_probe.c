@@ -267,6 +267,10 @@ static void raw_syscalls(const char* prefix) {
         line(prefix, "syscall.fstat", "%s", syscall(SYS_fstat, fd, &st) == 0 ? "ok" : errno_name(errno));
         line(prefix, "syscall.read", "%s", syscall(SYS_read, fd, buf, 1) == 0 ? "ok" : errno_name(errno));
         line(prefix, "syscall.close", "%s", syscall(SYS_close, fd) == 0 ? "ok" : errno_name(errno));
+    } else {
+        line(prefix, "syscall.fstat", "not run: openat failed");
+        line(prefix, "syscall.read", "not run: openat failed");
+        line(prefix, "syscall.close", "not run: openat failed");
     }
     line(prefix, "syscall.write", "%s", syscall(SYS_write, 1, buf, 0) == 0 ? "ok" : errno_name(errno));
 }

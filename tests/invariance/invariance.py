@@ -42,7 +42,8 @@ UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "
 # name: (trace's options, how it ends). "run": `trace OPTIONS probe run`; ("attach", SIG): the probe
 # runs untraced, `trace OPTIONS -p PID` attaches, the probe prints, SIG makes trace detach, and the
 # probe prints again; ("daemon", SIG): the same with `trace -D... OPTIONS probe wait` and SIG to the
-# tracer (SIGKILL: it dies). {out} is a file, {dir} a directory for trace's output.
+# tracer (SIGKILL: it dies); ("signal", SIG): the same with `trace OPTIONS probe wait`, the probe
+# ignoring SIGTERM. {out} is a file, {dir} a directory for trace's output.
 MODES = {
     "plain": (["-o", "{out}"], "run"),
     "follow": (["-f", "-o", "{out}"], "run"),
@@ -63,6 +64,7 @@ MODES = {
     "attach_sigint": (["-o", "{out}"], ("attach", signal.SIGINT)),
     "attach_sigterm": (["-f", "-o", "{out}"], ("attach", signal.SIGTERM)),
     "attach_sighup": (["-f", "-e", "trace=openat", "-o", "{out}"], ("attach", signal.SIGHUP)),
+    "ignored_sigterm": (["-I1", "-f", "-e", "trace=openat", "-o", "{out}"], ("signal", signal.SIGTERM)),
     "daemon_sigterm": (["-D", "-I1", "-f", "-e", "trace=openat", "-o", "{out}"], ("daemon", signal.SIGTERM)),
     "daemon_sigkill": (["-D", "-f", "-e", "trace=openat", "-o", "{out}"], ("daemon", signal.SIGKILL)),
 }
@@ -196,7 +198,7 @@ class Job:
             if text is None:
                 raise Failed(f"{what}: output ended before '{last}' ({describe(self.popen.poll())})")
             got.append(text)
-            if text == last:
+            if text == last or text.startswith(last + ":"):
                 return got
 
     def send(self, text, what):
@@ -277,28 +279,30 @@ def run_probe(prefix, argv, cwd, preexec, what):
     return Run(job.stdout, job.stderr, describe(status), job.pid, reap_leftovers(what))
 
 
-def attach_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
-    """The probe waits; it is traced (trace -p attaches to it, or trace -D started it); it prints
-    "during"; trace gets a signal and must let go (or dies, with SIGKILL); the probe prints "after".
-    Without trace_argv, the untraced probe does the same."""
+def staged_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
+    """The probe waits; it is traced: trace -p attaches to it ("attach"), or trace -D ("daemon") or
+    plain trace ("signal") started it; it prints "during"; the tracer gets a signal and must let go (or
+    dies: SIGKILL, or -I1); the probe prints "after". Without trace_argv, the untraced probe does the
+    same. In "signal" mode the probe ignores SIGTERM, as a command that ignores it."""
     kind, sig = how
+    probe_argv = [probe, "wait"] + (["ignore-term"] if kind == "signal" else [])
     tracer = None
-    tracer_pid = None
     notes = []
-    if trace_argv and kind == "daemon":
-        job = Job(prefix + trace_argv + [probe, "wait"], cwd, preexec, stdin=subprocess.PIPE)
+    if trace_argv and kind != "attach":
+        job = Job(prefix + trace_argv + probe_argv, cwd, preexec, stdin=subprocess.PIPE)
     else:
-        job = Job(prefix + [probe, "wait"], cwd, preexec, stdin=subprocess.PIPE)
+        job = Job(prefix + probe_argv, cwd, preexec, stdin=subprocess.PIPE)
     try:
-        job.read_until("ready", what)
+        probe_pid = int(job.read_until("ready", what)[-1].split(":")[1])
+        tracer_pid = None
         if trace_argv:
             if kind == "attach":
-                tracer = Job(prefix + trace_argv + ["-p", str(job.pid)], cwd, default_signals)
+                tracer = Job(prefix + trace_argv + ["-p", str(probe_pid)], cwd, default_signals)
                 # Its "Process PID attached" comes once it has seized every thread and set it up.
-                wait_for(f"trace's 'Process {job.pid} attached'",
-                         lambda: any(f"Process {job.pid} attached" in text for text in tracer.stderr))
-            wait_for(f"trace to attach to {job.pid}", lambda: proc_field(job.pid, "TracerPid") not in (None, "0"))
-            tracer_pid = tracer.pid if tracer else int(proc_field(job.pid, "TracerPid"))
+                wait_for(f"trace's 'Process {probe_pid} attached'",
+                         lambda: any(f"Process {probe_pid} attached" in text for text in tracer.stderr))
+            wait_for(f"trace to attach to {probe_pid}", lambda: proc_field(probe_pid, "TracerPid") not in (None, "0"))
+            tracer_pid = int(proc_field(probe_pid, "TracerPid"))
         job.send("during", what)
         lines = job.read_until("during.end", what)
         if tracer:
@@ -307,22 +311,44 @@ def attach_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
             notes.append(f"trace exited after {sig.name} with {describe(status)}")
             if tracer.stderr:
                 notes.append("trace's stderr: " + " | ".join(tracer.stderr))
-        elif tracer_pid:
+        elif tracer_pid == job.pid:  # plain trace: the harness's child
+            os.kill(tracer_pid, sig)
+            try:
+                notes.append(f"trace exited after {sig.name} with {describe(job.popen.wait(TIMEOUT))}")
+            except subprocess.TimeoutExpired:
+                raise Failed(f"trace did not exit within {TIMEOUT:.0f} s of {sig.name}") from None
+        elif tracer_pid:  # -D's tracer, reparented here once its parent exited
             os.kill(tracer_pid, sig)
             wait_for(f"the tracer ({tracer_pid}) to exit after {sig.name}", lambda: gone(tracer_pid))
             notes.append(f"the tracer ({tracer_pid}) exited after {sig.name}")
         if tracer_pid:
-            state = proc_state(job.pid)
+            state = proc_state(probe_pid)
             if state in ("T", "t"):
                 raise Failed(f"the tracer exited after {sig.name} and left the probe stopped (state {state})")
         job.send("after", what)
         lines += job.read_until("after.end", what)
-        status = job.finish(what)
+        status = describe(job.finish(what))
+        if probe_pid != job.pid:  # trace's command, reparented here when trace died: its own status
+            status = reap(probe_pid)
     finally:
         job.cleanup()
         if tracer:
             tracer.cleanup()
-    return Run(lines, job.stderr, describe(status), job.pid, notes + reap_leftovers(what))
+    return Run(lines, job.stderr, status, job.pid, notes + reap_leftovers(what))
+
+
+def reap(pid):
+    """The exit status of a child of ours (the probe, once its parent trace died)."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            waited, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return "not known (not a child of the harness)"
+        if waited == pid:
+            return describe(os.waitstatus_to_exitcode(status))
+        time.sleep(0.01)
+    raise Failed(f"the probe ({pid}) did not exit at the end of its input")
 
 
 def gone(pid):
@@ -396,11 +422,12 @@ def main():
                 traced = run_probe(prefix, trace_argv + [probe, "run"], cwd, preexec, "the traced probe")
             else:
                 kind, sig = how
-                print("+ " + shlex.join(prefix + [probe, "wait"]) + "   (prints 'during' and 'after')", flush=True)
-                untraced = attach_probe(prefix, probe, None, how, cwd, preexec, "the untraced probe")
-                traced_argv = trace_argv + (["-p", "PID"] if kind == "attach" else [probe, "wait"])
+                waiting = [probe, "wait"] + (["ignore-term"] if kind == "signal" else [])
+                print("+ " + shlex.join(prefix + waiting) + "   (prints 'during' and 'after')", flush=True)
+                untraced = staged_probe(prefix, probe, None, how, cwd, preexec, "the untraced probe")
+                traced_argv = trace_argv + (["-p", "PID"] if kind == "attach" else waiting)
                 print(f"+ {shlex.join(prefix + traced_argv)}, then kill -{sig.name[3:]} the tracer", flush=True)
-                traced = attach_probe(prefix, probe, trace_argv, how, cwd, preexec, "the traced probe")
+                traced = staged_probe(prefix, probe, trace_argv, how, cwd, preexec, "the traced probe")
         except Failed as failure:
             print(f"FAIL: {options.mode}: {failure}")
             reap_leftovers("the failed run")

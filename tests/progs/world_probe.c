@@ -6,8 +6,10 @@
 //   world_probe [run]       print the world, then that of a child (direct exec) and of a grandchild
 //                           started through sh: lines prefixed "child." and "shchild."
 //   world_probe child PFX   print the world with prefix PFX (what run's children do)
-//   world_probe wait        print "ready", then for each line L read on stdin print the world (and
-//                           the children's) prefixed "L.", then "L.end"; exit at end of input
+//   world_probe wait [ignore-term]
+//                           print "ready: PID", then for each line L read on stdin print the world (and
+//                           the children's) prefixed "L.", then "L.end"; exit at end of input. With
+//                           ignore-term, SIGTERM is ignored first (a command that ignores it).
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -365,7 +367,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (!strcmp(mode, "wait")) {
-        printf("ready\n");
+        if (argc > 2 && !strcmp(argv[2], "ignore-term")) signal(SIGTERM, SIG_IGN);
+        printf("ready: %d\n", (int)getpid());
         fflush(stdout);
         char label[200];
         while (fgets(label, sizeof label, stdin)) {
@@ -378,6 +381,6 @@ int main(int argc, char** argv) {
         }
         return 0;
     }
-    fprintf(stderr, "usage: world_probe [run | child PREFIX | wait]\n");
+    fprintf(stderr, "usage: world_probe [run | child PREFIX | wait [ignore-term]]\n");
     return 2;
 }

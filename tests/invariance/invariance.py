@@ -17,6 +17,7 @@ Exit status: 0 passed, 1 failed, 77 skipped.
 
 import argparse
 import ctypes
+import fcntl
 import os
 import pwd
 import queue
@@ -25,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import termios
 import threading
 import time
 
@@ -61,6 +63,10 @@ MODES = {
     "daemon_session": (["-DDD", "-o", "{out}"], "run"),
     "daemon_follow_set": (["-D", "-f", "-e", "trace=openat", "-o", "{out}"], "run"),
     "run_as_nobody": (["-u", "nobody", "-o", "{out}"], "run"),
+    "tty_plain": (["-o", "{out}"], "run"),
+    "tty_follow_set": (["-f", "-e", "trace=openat", "-o", "{out}"], "run"),
+    "tty_daemon_pgrp": (["-DD", "-o", "{out}"], "run"),
+    "tty_daemon_session": (["-DDD", "-o", "{out}"], "run"),
     "attach_sigint": (["-o", "{out}"], ("attach", signal.SIGINT)),
     "attach_sigterm": (["-f", "-o", "{out}"], ("attach", signal.SIGTERM)),
     "attach_sighup": (["-f", "-e", "trace=openat", "-o", "{out}"], ("attach", signal.SIGHUP)),
@@ -68,7 +74,9 @@ MODES = {
     "daemon_sigterm": (["-D", "-I1", "-f", "-e", "trace=openat", "-o", "{out}"], ("daemon", signal.SIGTERM)),
     "daemon_sigkill": (["-D", "-f", "-e", "trace=openat", "-o", "{out}"], ("daemon", signal.SIGKILL)),
 }
-NEEDS_ROOT = {"run_as_nobody"}  # -u: compared with the probe run as nobody through setpriv
+NEEDS_ROOT = {"run_as_nobody"}
+# Modes whose runs have a controlling terminal (the probe's stdin), with the job in the foreground.
+WITH_TTY = {"tty_plain", "tty_follow_set", "tty_daemon_pgrp", "tty_daemon_session"}  # -u: compared with the probe run as nobody through setpriv
 
 CALLER_IGNORED = (signal.SIGHUP, signal.SIGPIPE)
 CALLER_BLOCKED = (signal.SIGUSR2,)
@@ -270,12 +278,31 @@ class Run:
         self.notes = list(notes)
 
 
-def run_probe(prefix, argv, cwd, preexec, what):
-    job = Job(prefix + argv, cwd, preexec)
+def run_probe(prefix, argv, cwd, preexec, what, tty=False):
+    """Runs the probe (traced or not) to its end. With tty, the job's session has a terminal (its
+    stdin), and the job is its foreground process group."""
+    master = slave = None
+    stdin = subprocess.DEVNULL
+    if tty:
+        master, slave = os.openpty()
+        stdin = slave
+
+        def setup():
+            preexec()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     try:
-        status = job.finish(what)
+        job = Job(prefix + argv, cwd, setup if tty else preexec, stdin=stdin)
+        if slave is not None:
+            os.close(slave)
+            slave = None
+        try:
+            status = job.finish(what)
+        finally:
+            job.cleanup()
     finally:
-        job.cleanup()
+        for fd in (master, slave):
+            if fd is not None:
+                os.close(fd)
     return Run(job.stdout, job.stderr, describe(status), job.pid, reap_leftovers(what))
 
 
@@ -406,6 +433,7 @@ def main():
     trace = os.path.abspath(options.trace)
     probe = os.path.abspath(options.probe)
     preexec = caller_world(options.plain_caller)
+    tty = name in WITH_TTY
     with tempfile.TemporaryDirectory(prefix=f"invariance-{name}-") as directory:
         os.chmod(directory, 0o755)
         cwd = os.path.join(directory, "cwd")
@@ -417,9 +445,9 @@ def main():
         try:
             if how == "run":
                 print("+ " + shlex.join(baseline_prefix + [probe, "run"]), flush=True)
-                untraced = run_probe(baseline_prefix, [probe, "run"], cwd, preexec, "the untraced probe")
+                untraced = run_probe(baseline_prefix, [probe, "run"], cwd, preexec, "the untraced probe", tty)
                 print("+ " + shlex.join(prefix + trace_argv + [probe, "run"]), flush=True)
-                traced = run_probe(prefix, trace_argv + [probe, "run"], cwd, preexec, "the traced probe")
+                traced = run_probe(prefix, trace_argv + [probe, "run"], cwd, preexec, "the traced probe", tty)
             else:
                 kind, sig = how
                 waiting = [probe, "wait"] + (["ignore-term"] if kind == "signal" else [])

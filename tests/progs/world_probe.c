@@ -245,6 +245,7 @@ static void descriptors(const char* prefix) {
         char* bracket = strchr(target, '[');
         if (bracket && (!strncmp(target, "pipe:", 5) || !strncmp(target, "socket:", 7)))
             strcpy(bracket, "[]");
+        if (!strncmp(target, "/dev/pts/", 9)) strcpy(target + 9, "N"); // a new terminal each run
         const int flags = fcntl(fds[i], F_GETFL);
         const int fdflags = fcntl(fds[i], F_GETFD);
         char key[32];

@@ -11,7 +11,13 @@ caller's world of CALLER_SIGNALS: SIGHUP and SIGPIPE ignored and SIGUSR2 blocked
 shell's trap (--plain-caller leaves them alone, to tell other differences apart when investigating).
 
 Every line of the probe must match the untraced run, except TracerPid, and except Seccomp and
-Seccomp_filters of a process that was traced when it printed (trace's own filter, while it traces).
+Seccomp_filters of a process that was traced when it printed (trace's own filter, while it traces);
+so must the exit status and stderr. The probe prints in its children too (one exec'd directly, one
+started by sh), and in the modes that stop tracing midway (attach, -D, signals to the tracer) once
+while traced ("during.") and once after ("after."). Processes a run leaves behind (the harness is
+their subreaper) fail the test and are killed; so is a job that does not finish within TIMEOUT.
+With strace as --trace, every mode passes: that validates the test. See world_diff.py for the
+comparison and the explanation printed with each difference.
 Exit status: 0 passed, 1 failed, 77 skipped.
 """
 
@@ -74,9 +80,9 @@ MODES = {
     "daemon_sigterm": (["-D", "-I1", "-f", "-e", "trace=openat", "-o", "{out}"], ("daemon", signal.SIGTERM)),
     "daemon_sigkill": (["-D", "-f", "-e", "trace=openat", "-o", "{out}"], ("daemon", signal.SIGKILL)),
 }
-NEEDS_ROOT = {"run_as_nobody"}
+NEEDS_ROOT = {"run_as_nobody"}  # -u: compared with the probe run as nobody through setpriv --init-groups
 # Modes whose runs have a controlling terminal (the probe's stdin), with the job in the foreground.
-WITH_TTY = {"tty_plain", "tty_follow_set", "tty_daemon_pgrp", "tty_daemon_session"}  # -u: compared with the probe run as nobody through setpriv
+WITH_TTY = {"tty_plain", "tty_follow_set", "tty_daemon_pgrp", "tty_daemon_session"}
 
 CALLER_IGNORED = (signal.SIGHUP, signal.SIGPIPE)
 CALLER_BLOCKED = (signal.SIGUSR2,)
@@ -174,8 +180,9 @@ class Job:
 
     def __init__(self, argv, cwd, preexec, stdin=subprocess.DEVNULL):
         self.argv = argv
-        self.popen = subprocess.Popen(argv, cwd=cwd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      start_new_session=True, preexec_fn=preexec)
+        env = dict(os.environ, PWD=cwd)  # as a shell would give it
+        self.popen = subprocess.Popen(argv, cwd=cwd, env=env, stdin=stdin, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, start_new_session=True, preexec_fn=preexec)
         self.pid = self.popen.pid
         self.lines = queue.Queue()
         self.stdout = []
@@ -270,12 +277,13 @@ def wait_for(what, predicate):
 class Run:
     """What one run of the probe showed: its lines, stderr, exit status and the pid of the job."""
 
-    def __init__(self, lines, stderr, status, job_pid, notes=()):
+    def __init__(self, lines, stderr, status, job_pid, notes=(), leftovers=()):
         self.lines = lines
         self.stderr = stderr
         self.status = status
         self.job_pid = job_pid
         self.notes = list(notes)
+        self.leftovers = list(leftovers)
 
 
 def run_probe(prefix, argv, cwd, preexec, what, tty=False):
@@ -303,7 +311,7 @@ def run_probe(prefix, argv, cwd, preexec, what, tty=False):
         for fd in (master, slave):
             if fd is not None:
                 os.close(fd)
-    return Run(job.stdout, job.stderr, describe(status), job.pid, reap_leftovers(what))
+    return Run(job.stdout, job.stderr, describe(status), job.pid, leftovers=reap_leftovers(what))
 
 
 def staged_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
@@ -361,7 +369,7 @@ def staged_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
         job.cleanup()
         if tracer:
             tracer.cleanup()
-    return Run(lines, job.stderr, status, job.pid, notes + reap_leftovers(what))
+    return Run(lines, job.stderr, status, job.pid, notes, reap_leftovers(what))
 
 
 def reap(pid):
@@ -458,7 +466,8 @@ def main():
                 traced = staged_probe(prefix, probe, trace_argv, how, cwd, preexec, "the traced probe")
         except Failed as failure:
             print(f"FAIL: {options.mode}: {failure}")
-            reap_leftovers("the failed run")
+            for leftover in reap_leftovers("the run"):
+                print(f"FAIL: {options.mode}: {leftover} (killed)")
             return 1
         if options.verbose:
             for label, run in (("untraced", untraced), ("traced", traced)):
@@ -466,7 +475,7 @@ def main():
         differences = compare(untraced, traced)
         report = format_report(options.mode, untraced, traced, differences)
         print(report)
-        if differences or traced.notes and any("left process" in n for n in traced.notes):
+        if differences or untraced.leftovers or traced.leftovers:
             output = sorted(os.listdir(out_dir))
             print(f"trace's output files: {' '.join(output) if output else 'none'}")
             return 1

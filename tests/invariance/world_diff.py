@@ -145,6 +145,10 @@ def format_report(mode, untraced, traced, differences):
     out = []
     for note in traced.notes + untraced.notes:
         out.append(f"note: {note}")
+    for leftover in untraced.leftovers + traced.leftovers:
+        out.append(f"FAIL: {mode}: {leftover} (killed)")
+    if not differences and (untraced.leftovers or traced.leftovers):
+        return "\n".join(out)
     if not differences:
         out.append(f"PASS: {mode}: the traced probe and its children saw the untraced world")
         return "\n".join(out)

@@ -22,3 +22,6 @@ foreach(mode IN LISTS TRACE_INVARIANCE_MODES)
     set_tests_properties(strace.invariance.${mode} PROPERTIES TIMEOUT 60 LABELS strace SKIP_RETURN_CODE 77)
   endif()
 endforeach()
+
+add_test(NAME invariance.selftest COMMAND ${TRACE_INVARIANCE_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/selftest.py)
+set_tests_properties(invariance.selftest PROPERTIES TIMEOUT 60 LABELS "integration;invariance")

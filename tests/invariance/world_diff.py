@@ -15,7 +15,7 @@ IGNORED_FIELDS = ("TracerPid",)
 CAUSES = [
     (r"^syscall\.", "a raw syscall behaves differently: with ENOSYS, a seccomp filter asking for a tracer "
                     "(trace's) is on a process that nobody traces for it any more"),
-    (r"^(fds|status)$", "the probe could not read /proc/self: a call it makes failed (ENOSYS: see the raw syscalls)"),
+    (r"^(fds|proc_status)$", "the probe could not read /proc/self: a call it makes failed (ENOSYS: see the raw syscalls)"),
     (r"^Seccomp", "trace's seccomp filter is still on a process that was not traced when it printed: "
                   "the filter outlived tracing"),
     (r"^NoNewPrivs$", "no_new_privs differs: trace set it (to install its filter without CAP_SYS_ADMIN), so "
@@ -101,7 +101,12 @@ class Difference:
         self.untraced = untraced
         self.traced = traced
         self.traced_when_printed = traced_when_printed
-        self.cause = MISSING if traced is None else cause_of(field)
+        if traced is None:
+            self.cause = MISSING
+        elif "ENOSYS" in traced and "ENOSYS" not in (untraced or ""):  # whatever the probe was reading
+            self.cause = cause_of("syscall.")
+        else:
+            self.cause = cause_of(field)
 
 
 def compare(untraced_run, traced_run):

@@ -83,7 +83,7 @@ static void status_fields(const char* prefix) {
         "Mems_allowed_list"};
     FILE* f = fopen("/proc/self/status", "re");
     if (!f) {
-        line(prefix, "status", "fopen: %s", errno_name(errno));
+        line(prefix, "proc_status", "fopen: %s", errno_name(errno));
         return;
     }
     char buf[1024];
@@ -173,6 +173,7 @@ static void process_state(const char* prefix) {
     line(prefix, "personality", "%#x", personality(0xffffffff));
     char buf[64] = "";
     FILE* f = fopen("/proc/self/oom_score_adj", "re");
+    if (!f) snprintf(buf, sizeof buf, "fopen: %s", errno_name(errno));
     if (f) {
         if (!fgets(buf, sizeof buf, f)) buf[0] = '\0';
         buf[strcspn(buf, "\n")] = '\0';

@@ -7,8 +7,8 @@ mode of trace, and checks that the probe and its children see the same world in 
 
 MODE is a key of MODES. With ".user" both runs are made as uid 65534 without any capability (through
 setpriv; the suite must run as root for that, or the test is skipped). Every run starts with the
-caller's world of CALLER_SIGNALS: SIGHUP and SIGPIPE ignored and SIGUSR2 blocked, as under nohup or a
-shell's trap (--plain-caller leaves them alone, to tell other differences apart when investigating).
+caller's world: SIGHUP and SIGPIPE ignored and SIGUSR2 blocked, as under nohup or a shell's trap
+(--plain-caller leaves them alone, to tell other differences apart when investigating), umask 027.
 
 Every line of the probe must match the untraced run, except TracerPid, and except Seccomp and
 Seccomp_filters of a process that was traced when it printed (trace's own filter, while it traces);
@@ -86,6 +86,7 @@ WITH_TTY = {"tty_plain", "tty_follow_set", "tty_daemon_pgrp", "tty_daemon_sessio
 
 CALLER_IGNORED = (signal.SIGHUP, signal.SIGPIPE)
 CALLER_BLOCKED = (signal.SIGUSR2,)
+CALLER_UMASK = 0o027  # not the usual 022: a tracer that sets its own would show
 
 
 class Failed(Exception):
@@ -95,6 +96,7 @@ class Failed(Exception):
 def caller_world(plain):
     """preexec_fn of every run: the dispositions and mask its caller gives it."""
     def setup():
+        os.umask(CALLER_UMASK)
         if plain:
             return
         for sig in CALLER_IGNORED:

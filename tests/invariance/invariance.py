@@ -346,26 +346,18 @@ def staged_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
             tracer_pid = int(proc_field(probe_pid, "TracerPid"))
         job.send("during", what)
         lines = job.read_until("during.end", what)
-        if tracer:
-            tracer.popen.send_signal(sig)
-            status = tracer.finish(f"trace after {sig.name}")
-            notes.append(f"trace exited after {sig.name} with {describe(status)}")
-            if tracer.stderr:
-                notes.append("trace's stderr: " + " | ".join(tracer.stderr))
-        elif tracer_pid == job.pid:  # plain trace: the harness's child
-            os.kill(tracer_pid, sig)
-            try:
-                notes.append(f"trace exited after {sig.name} with {describe(job.popen.wait(TIMEOUT))}")
-            except subprocess.TimeoutExpired:
-                raise Failed(f"trace did not exit within {TIMEOUT:.0f} s of {sig.name}") from None
-        elif tracer_pid:  # -D's tracer, reparented here once its parent exited
-            os.kill(tracer_pid, sig)
-            wait_for(f"the tracer ({tracer_pid}) to exit after {sig.name}", lambda: gone(tracer_pid))
-            notes.append(f"the tracer ({tracer_pid}) exited after {sig.name}")
+        # A probe under trace's filter may instead be followed quietly to its end (issue 11: a filtered
+        # process is never let go): then "after" is printed while traced, and trace ends after it.
+        stays = bool(tracer_pid) and sig != signal.SIGKILL and filtered_while_traced(lines)
         if tracer_pid:
-            state = proc_state(probe_pid)
-            if state in ("T", "t"):
-                raise Failed(f"the tracer exited after {sig.name} and left the probe stopped (state {state})")
+            os.kill(tracer_pid, sig)
+            if stays:
+                notes.append(f"the probe ran under trace's filter: after {sig.name}, trace may follow it to its end")
+            else:
+                notes.append(wait_for_tracer(tracer, job, tracer_pid, sig))
+                state = proc_state(probe_pid)
+                if state in ("T", "t"):
+                    raise Failed(f"the tracer exited after {sig.name} and left the probe stopped (state {state})")
         try:
             job.send("after", what)
             lines += job.read_until("after.end", what)
@@ -375,18 +367,35 @@ def staged_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
             status = probe_status(job, probe_pid)
             if not (kind in KILLED_WITH_FILTER and tracer_pid and filtered_while_traced(lines)
                     and status == "killed by SIGKILL"):
-                raise Failed(f"{failure} ({status})") from None
+                raise Failed(f"{failure}" if f"({status})" in str(failure) else f"{failure} ({status})") from None
             notes.append(f"the probe ran under trace's seccomp filter and was killed with its tracer: accepted, a "
                          f"filtered process must not run on untraced (issue 11); only 'during.' is compared")
             job.finish(what)
             return Run(lines, job.stderr, status, job.pid, notes, reap_leftovers(what), killed_with_tracer=True)
         job.finish(what)
         status = probe_status(job, probe_pid)
+        if stays:
+            notes.append(wait_for_tracer(tracer, job, tracer_pid, sig))
     finally:
         job.cleanup()
         if tracer:
             tracer.cleanup()
     return Run(lines, job.stderr, status, job.pid, notes, reap_leftovers(what))
+
+
+def wait_for_tracer(tracer, job, tracer_pid, sig):
+    """Waits for the tracer to end (trace -p: tracer; plain trace: the job; -D's tracer: reparented
+    here). Returns a note on how it ended."""
+    if tracer:
+        note = f"trace exited after {sig.name} with {describe(tracer.finish(f'trace after {sig.name}'))}"
+        return note + ("; its stderr: " + " | ".join(tracer.stderr) if tracer.stderr else "")
+    if tracer_pid == job.pid:
+        try:
+            return f"trace exited after {sig.name} with {describe(job.popen.wait(TIMEOUT))}"
+        except subprocess.TimeoutExpired:
+            raise Failed(f"trace did not exit within {TIMEOUT:.0f} s of {sig.name}") from None
+    wait_for(f"the tracer ({tracer_pid}) to exit after {sig.name}", lambda: gone(tracer_pid))
+    return f"the tracer ({tracer_pid}) exited after {sig.name}"
 
 
 def filtered_while_traced(lines):
@@ -412,7 +421,7 @@ def reap(pid):
         try:
             waited, status = os.waitpid(pid, os.WNOHANG)
         except ChildProcessError:
-            return "not known (not a child of the harness)"
+            return None  # trace's child still (it followed the probe to its end): trace has its status
         if waited == pid:
             return describe(os.waitstatus_to_exitcode(status))
         time.sleep(0.01)

@@ -131,7 +131,7 @@ def compare(untraced_run, traced_run):
         if field in FILTER_FIELDS and traced_when_printed and u is not None and filter_allowed(field, u, t):
             continue
         differences.append(Difference(key, field, section, u, t, traced_when_printed))
-    if untraced_run.status != traced_run.status:
+    if None not in (untraced_run.status, traced_run.status) and untraced_run.status != traced_run.status:
         differences.append(Difference("exit status", "exit status", None, untraced_run.status, traced_run.status, None))
     if untraced_run.stderr != traced_run.stderr:
         stderr = Difference("stderr", "stderr", None, " | ".join(untraced_run.stderr), " | ".join(traced_run.stderr),

@@ -361,16 +361,17 @@ def staged_probe(prefix, probe, trace_argv, how, cwd, preexec, what):
         try:
             job.send("after", what)
             lines += job.read_until("after.end", what)
+            if stays and proc_field(probe_pid, "TracerPid") in (None, "0"):
+                raise Failed(f"trace let the probe go after {sig.name} although it carries trace's filter: every "
+                             f"call that filter asks a tracer for now fails with ENOSYS")
         except Failed as failure:
-            if probe_pid != job.pid:
-                job.finish(what)
+            job.finish(what)  # closes its input: a probe still there ends
             status = probe_status(job, probe_pid)
             if not (kind in KILLED_WITH_FILTER and tracer_pid and filtered_while_traced(lines)
                     and status == "killed by SIGKILL"):
                 raise Failed(f"{failure}" if f"({status})" in str(failure) else f"{failure} ({status})") from None
             notes.append(f"the probe ran under trace's seccomp filter and was killed with its tracer: accepted, a "
                          f"filtered process must not run on untraced (issue 11); only 'during.' is compared")
-            job.finish(what)
             return Run(lines, job.stderr, status, job.pid, notes, reap_leftovers(what), killed_with_tracer=True)
         job.finish(what)
         status = probe_status(job, probe_pid)

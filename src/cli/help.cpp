@@ -1,11 +1,5 @@
 #include "trace/cli/help.hpp"
 
-#include <fmt/format.h>
-
-#ifndef TRACE_VERSION
-#define TRACE_VERSION "unknown"
-#endif
-
 namespace trace {
 
 namespace {
@@ -237,10 +231,6 @@ Miscellaneous:
 
 std::string help_text() {
     return kHelp;
-}
-
-std::string version_text() {
-    return fmt::format("trace -- version {}\n", TRACE_VERSION);
 }
 
 } // namespace trace

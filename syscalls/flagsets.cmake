@@ -19,7 +19,12 @@ add_custom_command(
   VERBATIM)
 add_custom_target(trace_flagsets DEPENDS ${TRACE_FLAGSETS_STAMP})
 
-# trace_core is defined in the parent directory, so the rule is reached through the custom target.
-add_dependencies(trace_core trace_flagsets)
-target_sources(trace_core PRIVATE ${TRACE_FLAGSETS_CPP} ${TRACE_FLAGSETS_HPP})
-target_include_directories(trace_core PUBLIC ${TRACE_FLAGSETS_DIR})
+# The library is defined in the parent directory, so the rule is reached through the custom target.
+# The flag sets belong to the decode layer; the generated header (trace/decode/flagsets.hpp) is seen by
+# the layers that see decode, and by the programs that link trace_core.
+add_dependencies(trace_decode trace_flagsets)
+target_sources(trace_decode PRIVATE ${TRACE_FLAGSETS_CPP} ${TRACE_FLAGSETS_HPP})
+foreach(layer decode engine report cli)
+  target_include_directories(trace_${layer} PRIVATE ${TRACE_FLAGSETS_DIR})
+endforeach()
+target_include_directories(trace_core INTERFACE ${TRACE_FLAGSETS_DIR})

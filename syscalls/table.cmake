@@ -28,7 +28,7 @@ add_custom_command(
   VERBATIM)
 add_custom_target(trace_syscall_table DEPENDS ${TRACE_SYSCALL_STAMP})
 
-# trace_core is defined in the parent directory, so the rule is reached through the custom target.
-add_dependencies(trace_core trace_syscall_table)
-target_sources(trace_core PRIVATE ${TRACE_SYSCALL_ROWS})
-target_include_directories(trace_core PRIVATE ${TRACE_SYSCALL_GEN_DIR})
+# The library is defined in the parent directory, so the rule is reached through the custom target.
+add_dependencies(trace_syscalls trace_syscall_table)
+target_sources(trace_syscalls PRIVATE ${TRACE_SYSCALL_ROWS})
+target_include_directories(trace_syscalls PRIVATE ${TRACE_SYSCALL_GEN_DIR})

@@ -84,7 +84,7 @@ EngineConfig engine_config(const Options& o) {
     // The filter pays only when it leaves syscalls out, and is safe only when every child is traced.
     add_injections(o, c);
     c.trace_paths = o.trace_paths;
-    c.trace_fds = DescriptorSet{o.trace_fds.fds, o.trace_fds.inverted};
+    if (o.trace_fds) c.trace_fds = DescriptorSet{o.trace_fds->fds, o.trace_fds->inverted};
     c.cpu_placement = o.cpu_placement;
     c.debug = o.debug > 0;
     c.seccomp = (o.seccomp_bpf || !o.no_seccomp) && o.follow_forks && !c.traced.empty();

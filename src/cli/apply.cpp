@@ -521,7 +521,7 @@ void Applier::qualify(Qualifier q, std::string_view value) {
         o.trace_set = parse_syscall_set(value);
         break;
     case Qualifier::trace_fds:
-        o.trace_fds = parse_fd_set(value);
+        o.trace_fds = parse_fd_set(value); // "none" leaves out every call, as in strace
         break;
     case Qualifier::abbrev:
         o.abbrev_set = parse_syscall_set(value);

@@ -9,7 +9,8 @@
 
 namespace trace {
 
-PathFilter::PathFilter(const std::vector<std::string>& paths, DescriptorSet fds) : m_fds(std::move(fds)) {
+PathFilter::PathFilter(const std::vector<std::string>& paths, std::optional<DescriptorSet> fds)
+    : m_fds(std::move(fds)) {
     for (const auto& p : paths) {
         m_paths.push_back(p);
         char resolved[PATH_MAX];
@@ -37,7 +38,7 @@ bool PathFilter::matches(pid_t pid, const SyscallEntry& entry, const std::array<
         } else if (is_fd_kind(spec.kind)) {
             const auto fd = static_cast<int>(value);
             if (fd < 0) continue;
-            if (!m_fds.empty() && m_fds.contains(fd)) return true;
+            if (m_fds && m_fds->contains(fd)) return true;
             if (m_paths.empty()) continue;
             const std::string link = fmt::format("/proc/{}/fd/{}", pid, fd);
             char target[PATH_MAX];

@@ -281,7 +281,7 @@ TEST_CASE("options::-e expressions") {
     o = opts({"-e", "read=3", "--write=1,2", "-e", "trace-fds=5", "ls"});
     CHECK(o.read_fds.contains(3));
     CHECK(o.write_fds.contains(2));
-    CHECK(o.trace_fds.contains(5));
+    CHECK(o.trace_fds->contains(5));
     CHECK(opts({"-e", "decode-fds=dev", "ls"}).decode_fd_set.dev);
 
     o = opts({"-e", "inject=open:error=ENOENT", "--fault=close", "ls"});
@@ -506,5 +506,7 @@ TEST_CASE("options::quiet=superseded and strings-in-hex=non-ascii-chars reach th
     CHECK_FALSE(opts({"-qq", "ls"}).quiet_set.thread_execve);
     CHECK(opts({"--strings-in-hex=non-ascii-chars", "ls"}).xmode == XMode::non_ascii_chars);
     const Options o = opts({"-e", "trace-fds=3,5", "ls"});
-    CHECK(o.trace_fds.fds == std::vector<int>{3, 5});
+    REQUIRE(o.trace_fds.has_value());
+    CHECK(o.trace_fds->fds == std::vector<int>{3, 5});
+    CHECK_FALSE(opts({"ls"}).trace_fds.has_value());
 }

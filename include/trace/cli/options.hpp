@@ -143,7 +143,7 @@ struct Options {
     bool cpu_placement = true;                  // --cpu-placement=auto|none
     bool no_seccomp = false;                    // --no-seccomp-bpf: never use the filter (on by default with -f and -e trace=)
     std::vector<std::string> trace_paths;       // -P
-    FdSet trace_fds;                            // -e trace-fds=
+    std::optional<FdSet> trace_fds;             // -e trace-fds= (unset: no such filter)
     bool detach_on_execve = false;              // -b execve
     std::optional<std::uint64_t> syscall_limit; // --syscall-limit
     std::vector<InjectRule> injections;         // -e inject=, -e fault=

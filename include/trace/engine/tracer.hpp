@@ -35,7 +35,7 @@ struct EngineConfig {
     Nanos tick_interval = 0;
     std::vector<InjectSpec> inject;  // -e inject=, -e fault= (their syscalls must be in `traced`)
     std::vector<std::string> trace_paths; // -P: only calls touching these paths
-    DescriptorSet trace_fds;              // -e trace-fds=: only calls on these descriptors (empty: all)
+    std::optional<DescriptorSet> trace_fds; // -e trace-fds=: only calls on these descriptors
     bool cpu_placement = true;       // one traced thread shares the tracer's CPU (--cpu-placement=none: off)
     bool debug = false;              // -d: each wait status on stderr
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)

@@ -48,6 +48,7 @@ inline TraceRun run_trace(const std::vector<std::string>& args, const TraceRunSe
         } else {
             dup2(err_fd, 2);
         }
+        closefrom(3); // a clean start: the traced command's descriptors are numbered as in a shell
         std::vector<char*> argv;
         argv.push_back(const_cast<char*>(TRACE_BINARY));
         for (const auto& a : args)

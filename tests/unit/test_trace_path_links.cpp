@@ -37,6 +37,7 @@ TEST_CASE("trace path::a -P symlink also matches the file it resolves to") {
     CHECK(r.err == std::string(TRACE_BINARY) + ": Requested path \"" + d.dir + "/link\" resolved into \"" +
                        d.dir + "/target\"\n");
     const std::string out = read_whole_file(d.dir + "/out");
+    CAPTURE(out);
     CHECK(out.find("openat(AT_FDCWD, \"" + d.dir + "/target\", O_RDONLY) = 3\n") != std::string::npos);
     CHECK(out.find("close(3)") != std::string::npos);
 }
@@ -48,6 +49,7 @@ TEST_CASE("trace path::a call naming a symlink to the -P file is not matched by 
     CHECK(WEXITSTATUS(r.status) == 0);
     CHECK(r.err.empty());
     const std::string out = read_whole_file(d.dir + "/out");
+    CAPTURE(out);
     CHECK(out.find("openat(") == std::string::npos);
     CHECK(out.find("close(3)") != std::string::npos); // the descriptor is open on the -P file
 }

@@ -43,8 +43,6 @@ void decode_presentation(const Options& o, DecodeOptions& d) {
 // -e inject=, -e fault=: the engine's rules; their syscalls are traced (and shown) too.
 void add_injections(const Options& o, EngineConfig& c) {
     for (const InjectRule& r : o.injections) {
-        if (!r.poke_enter.empty() || !r.poke_exit.empty())
-            throw UsageError("-e inject=...:poke_enter=/poke_exit= is not supported by trace", false);
         InjectSpec spec;
         spec.syscalls = r.syscalls.bits;
         spec.error = r.error;
@@ -73,7 +71,7 @@ SeccompUse seccomp_use(const Options& o, const EngineConfig& c) {
     }
     if (o.daemonize != DaemonizeMode::none) {
         if (o.seccomp_bpf)
-            fmt::print(stderr, "trace: --seccomp-bpf is not enabled because it is not compatible with -D\n");
+            fmt::print(stderr, "{}: --seccomp-bpf is not enabled because it is not compatible with -D\n", o.program_name);
         return SeccompUse::off;
     }
     if (o.seccomp_bpf) return SeccompUse::asked;
@@ -87,7 +85,8 @@ EngineConfig engine_config(const Options& o) {
     decode_presentation(o, c.decode);
     if (!o.trace_set.everything()) {
         c.traced = o.trace_set.bits;
-        c.trace_unknown = o.trace_set.match_unknown;
+        // strace traces numbers beyond its table whatever the set, even "none" (syscall_0x3e8(...)).
+        c.trace_unknown = true;
     }
     c.signals_shown = o.signal_set.bits;
     c.quiet_attach = o.quiet_set.attach;
@@ -102,6 +101,7 @@ EngineConfig engine_config(const Options& o) {
     // The filter pays only when it leaves syscalls out, and is safe only when every child is traced.
     add_injections(o, c);
     c.trace_paths = o.trace_paths;
+    if (o.trace_fds) c.trace_fds = DescriptorSet{o.trace_fds->fds, o.trace_fds->inverted};
     c.cpu_placement = o.cpu_placement;
     c.debug = o.debug > 0;
     c.seccomp = seccomp_use(o, c);
@@ -149,9 +149,11 @@ TraceFormat trace_format(const Options& o) {
     f.plain_pid_prefix = !o.output_file.empty() && o.follow_forks && !o.output_separately;
     f.always_show_pid = o.always_show_pid;
     f.hide_exit_lines = o.quiet_set.exit;
+    f.hide_superseded = o.quiet_set.thread_execve;
     f.separate_files = o.output_separately;
     f.output_path = o.output_file;
     f.output_append = o.output_append;
+    f.program_name = o.program_name;
     f.values.xmode = o.xmode;
     f.values.string_limit = o.decode.string_limit;
     f.values.raw_constants = o.const_style == ConstStyle::raw;
@@ -174,7 +176,7 @@ JsonFormat json_format(const Options& o) {
 
 Output trace_output(const Options& o) {
     if (o.output_file.empty() || o.output_separately) return Output::borrowed(STDERR_FILENO);
-    return Output::open_file(o.output_file, o.output_append);
+    return Output::open_file(o.output_file, o.output_append, o.program_name);
 }
 
 // trace ends as the command did: the same exit code, or killed by the same signal.
@@ -206,7 +208,7 @@ int run(const Options& o) {
         } else {
             trace = std::make_unique<StraceReporter>(trace_format(o), out, realtime_offset_ns());
         }
-        const HideConfig hide{o.hide_errnos, o.hide_empty_polls};
+        const HideConfig hide{o.hide_errnos, o.hide_empty_polls, o.program_name};
         if (hide.any()) trace = std::make_unique<HideFilter>(hide, std::move(trace), reports);
         reporters.add(std::move(trace));
     }
@@ -225,7 +227,7 @@ int run(const Options& o) {
     if (!o.quiet_set.attach) {
         auto messages =
             o.output_file.empty() ? out : std::make_shared<Output>(Output::borrowed(STDERR_FILENO));
-        reporters.add(std::make_unique<MessagesReporter>(messages, o.follow_forks));
+        reporters.add(std::make_unique<MessagesReporter>(messages, o.follow_forks, o.program_name));
     }
 
     if (o.daemonize != DaemonizeMode::none && !o.attach_pids.empty())
@@ -237,15 +239,15 @@ int run(const Options& o) {
     Tracer tracer(engine_config(o), reporters);
     if (!o.quiet_set.path_resolution) {
         for (const auto& note : tracer.path_notes())
-            fmt::print(stderr, "trace: {}\n", note);
+            fmt::print(stderr, "{}: {}\n", o.program_name, note);
     }
     for (const pid_t pid : o.attach_pids) {
         const int threads = tracer.attach(pid);
         if (threads > 0 && !o.quiet_set.attach) {
             if (threads > 1) {
-                fmt::print(stderr, "trace: Process {} attached with {} threads\n", pid, threads);
+                fmt::print(stderr, "{}: Process {} attached with {} threads\n", o.program_name, pid, threads);
             } else {
-                fmt::print(stderr, "trace: Process {} attached\n", pid);
+                fmt::print(stderr, "{}: Process {} attached\n", o.program_name, pid);
             }
         }
     }
@@ -266,14 +268,15 @@ int run(const Options& o) {
 } // namespace trace
 
 int main(int argc, char** argv) {
+    const std::string program = trace::program_name(argc, argv);
     try {
         return trace::run(trace::parse_options(argc, argv));
     } catch (const trace::UsageError& e) {
-        fmt::print(stderr, "trace: {}\n", e.what());
-        if (e.hint()) fmt::print(stderr, "Try 'trace -h' for more information.\n");
+        fmt::print(stderr, "{}: {}\n", program, e.what());
+        if (e.hint()) fmt::print(stderr, "Try '{} -h' for more information.\n", program);
         return 1;
     } catch (const trace::FatalError& e) {
-        fmt::print(stderr, "trace: {}\n", e.what());
+        fmt::print(stderr, "{}: {}\n", program, e.what());
         return 1;
     }
 }

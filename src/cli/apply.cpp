@@ -69,6 +69,14 @@ private:
     void set_decode_fds(std::string_view spec) {
         opts().decode_fd_set = parse_decode_fd_set(spec);
         m_decode_fds_updated = true;
+        // -yy shows what trace knows of them (anon_inode:[eventfd]); their details it cannot show.
+        for (std::string_view rest = spec; !rest.empty();) {
+            const std::size_t end = std::min(rest.find(','), rest.size());
+            const std::string_view name = rest.substr(0, end);
+            if (iequals(name, "eventfd") || iequals(name, "signalfd"))
+                die("--decode-fds={} (eventfd and signalfd details) is not supported by trace", name);
+            rest.remove_prefix(std::min(end + 1, rest.size()));
+        }
     }
     void add_hidden_errno(int err) {
         auto& list = opts().hide_errnos;
@@ -122,11 +130,21 @@ void Applier::no_value(const FoundOption& f) {
     if (f.value) fail("option '{}' doesn't allow an argument", f.spec->name);
 }
 
+// Options whose value strace takes even when empty (-p "", -E "", -P ""): in their long spelling
+// ("--attach=") an empty value is refused, being a slip (an unset shell variable), not a wish.
+bool empty_is_valid(Opt id) {
+    static constexpr std::array kAcceptEmpty{Opt::env, Opt::attach, Opt::trace_path, Opt::argv0,
+                                             Opt::timestamps_long};
+    return std::find(kAcceptEmpty.begin(), kAcceptEmpty.end(), id) != kAcceptEmpty.end();
+}
+
 bool Applier::apply(const FoundOption& f) {
     if (f.spec->arg == OptArg::none) no_value(f);
     Options& o = opts();
     const std::string_view value = f.value ? std::string_view(*f.value) : std::string_view();
     const bool has_value = f.value.has_value();
+    if (has_value && value.empty() && f.spec->name.starts_with("--") && empty_is_valid(f.spec->id))
+        bad_argument(f);
 
     switch (f.spec->id) {
     case Opt::columns: {
@@ -192,9 +210,10 @@ bool Applier::apply(const FoundOption& f) {
         o.instruction_pointer = true;
         break;
     case Opt::interruptible: {
-        static constexpr std::array<std::pair<std::string_view, InterruptMode>, 8> kModes{{
+        static constexpr std::array<std::pair<std::string_view, InterruptMode>, 9> kModes{{
             {"1", InterruptMode::anywhere},
             {"anywhere", InterruptMode::anywhere},
+            {"always", InterruptMode::anywhere},
             {"2", InterruptMode::waiting},
             {"waiting", InterruptMode::waiting},
             {"3", InterruptMode::never},
@@ -245,6 +264,7 @@ bool Applier::apply(const FoundOption& f) {
         o.syscall_number = true;
         break;
     case Opt::output:
+        if (value.empty()) die("Can't fopen '': No such file or directory");
         o.output_file = std::string(value);
         break;
     case Opt::overhead: {
@@ -297,6 +317,7 @@ bool Applier::apply(const FoundOption& f) {
         break;
     }
     case Opt::user:
+        if (value.empty()) die("Cannot find user ''");
         o.run_as_user = std::string(value);
         break;
     case Opt::summary_columns:
@@ -347,10 +368,10 @@ bool Applier::apply(const FoundOption& f) {
         ++m_decode_fds_short;
         break;
     case Opt::decode_pids_comm:
-        o.decode_pids = parse_decode_pid_set("comm");
+        qualify(Qualifier::decode_pids, "comm");
         break;
     case Opt::pidns_translation:
-        o.decode_pids = parse_decode_pid_set("pidns");
+        qualify(Qualifier::decode_pids, "pidns");
         break;
     case Opt::successful_only:
         o.status = parse_status_set("successful");
@@ -459,6 +480,19 @@ bool Applier::apply(const FoundOption& f) {
     case Opt::q_kvm:
         qualify(Qualifier::kvm, value);
         break;
+    case Opt::q_namespace:
+        qualify(Qualifier::namespaces, value);
+        break;
+    case Opt::arg_names:
+        die("-N/--arg-names (argument names) is not supported by trace");
+    case Opt::color:
+        // trace never colours its output: "never" is what it does anyway.
+        if (has_value && !iequals(value, "never") && !iequals(value, "auto") && !iequals(value, "always"))
+            bad_argument(f);
+        if (!has_value || !iequals(value, "never"))
+            die("--color{} is not supported by trace: its output is never coloured (--color=never)",
+                has_value ? fmt::format("={}", value) : std::string());
+        break;
     case Opt::q_quiet:
         qualify(Qualifier::quiet, has_value ? value : "attach,personality");
         break;
@@ -487,7 +521,7 @@ void Applier::qualify(Qualifier q, std::string_view value) {
         o.trace_set = parse_syscall_set(value);
         break;
     case Qualifier::trace_fds:
-        o.trace_fds = parse_fd_set(value);
+        o.trace_fds = parse_fd_set(value); // "none" leaves out every call, as in strace
         break;
     case Qualifier::abbrev:
         o.abbrev_set = parse_syscall_set(value);
@@ -518,15 +552,26 @@ void Applier::qualify(Qualifier q, std::string_view value) {
         break;
     case Qualifier::inject:
         o.injections.push_back(parse_inject_rule(value, false));
+        if (!o.injections.back().poke_enter.empty() || !o.injections.back().poke_exit.empty())
+            die("-e inject=...:poke_enter=/poke_exit= (writing tracee memory) is not supported by trace");
         break;
     case Qualifier::kvm:
         if (value != "vcpu") die("invalid -e kvm= argument: '{}'", value);
         die("-e kvm=vcpu is not supported by trace");
+    case Qualifier::namespaces:
+        if (value != "new") die("invalid -e namespace= argument: '{}'", value);
+        die("-e namespace=new is not supported by trace");
     case Qualifier::decode_fds:
         set_decode_fds(value);
         break;
     case Qualifier::decode_pids:
         o.decode_pids = parse_decode_pid_set(value);
+        // trace does not know which arguments and results are PIDs.
+        if (o.decode_pids.comm)
+            die("-Y/--decode-pids=comm (process names after PIDs) is not supported by trace");
+        if (o.decode_pids.pidns)
+            die("--pidns-translation/--decode-pids=pidns (PIDs in trace's PID namespace) is not supported by "
+                "trace");
         break;
     case Qualifier::stack:
         o.stack_set = parse_syscall_set(value);
@@ -714,8 +759,10 @@ void Applier::derive() {
 
     switch (o.strings_in_hex) {
     case StringsInHex::none:
-    case StringsInHex::non_ascii_chars:
         o.xmode = XMode::none;
+        break;
+    case StringsInHex::non_ascii_chars:
+        o.xmode = XMode::non_ascii_chars;
         break;
     case StringsInHex::non_ascii:
         o.xmode = XMode::non_ascii;

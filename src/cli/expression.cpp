@@ -376,7 +376,7 @@ bool FdSet::contains(int fd) const {
 // ---- public parsers ----
 
 QualifiedExpr split_qualifier(std::string_view expr) {
-    static constexpr std::array<std::pair<std::string_view, Qualifier>, 35> kNames{{
+    static constexpr std::array<std::pair<std::string_view, Qualifier>, 36> kNames{{
         {"trace", Qualifier::trace},
         {"t", Qualifier::trace},
         {"trace-fd", Qualifier::trace_fds},
@@ -406,6 +406,7 @@ QualifiedExpr split_qualifier(std::string_view expr) {
         {"fault", Qualifier::fault},
         {"inject", Qualifier::inject},
         {"kvm", Qualifier::kvm},
+        {"namespace", Qualifier::namespaces},
         {"decode-fd", Qualifier::decode_fds},
         {"decode-fds", Qualifier::decode_fds},
         {"decode-pid", Qualifier::decode_pids},

@@ -5,7 +5,7 @@ namespace trace {
 namespace {
 
 // Laid out like strace's usage: option forms on the left, descriptions from column 17.
-constexpr const char* kHelp = R"(Usage: trace [-ACdffhikqqrtttTvVwxxyyYzZ] [-I N] [-b execve] [-e EXPR]...
+constexpr const char* kHelp = R"(Usage: trace [-ACdffhikqqrtttTvVwxxyyzZ] [-I N] [-b execve] [-e EXPR]...
              [-a COLUMN] [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD]
              [-S SORTBY] [-P PATH]... [-p PID]... [-U COLUMNS] [--seccomp-bpf]
              { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
@@ -44,7 +44,8 @@ Tracing:
                  like -f, with one output file per process (FILE.PID, needs -o)
   -I INTERRUPTIBLE, --interruptible=INTERRUPTIBLE
                  when the tracer may be interrupted by a signal:
-     1, anywhere:   always
+     1, anywhere, always:
+                    always
      2, waiting:    only while waiting for the tracees (default)
      3, never:      never (default with -o FILE PROG)
      4, never_tstp: never, and ^Z does not stop it either (default with -D)
@@ -87,10 +88,11 @@ Output format:
                  dump all data written to these file descriptors
   -e quiet=SET, --quiet=SET
                  leave out these messages
-     messages:   attach, exit, path-resolution, personality, thread-execve
+     messages:   attach, exit, path-resolution, personality,
+                 thread-execve (or superseded)
   -e decode-fds=SET, --decode-fds=SET
                  show these details of file descriptors
-     details:    path, socket, dev, pidfd, eventfd, signalfd
+     details:    path, socket, dev, pidfd
   -i, --instruction-pointer
                  show the instruction pointer at each call
   -k, --stack-traces[=symbol]
@@ -104,7 +106,8 @@ Output format:
   -n, --syscall-number
                  show the number of each call
   -o FILE, --output=FILE
-                 write the trace to FILE instead of stderr ('|CMD': pipe to CMD)
+                 write the trace to FILE instead of stderr; '|CMD' or '!CMD':
+                 to the standard input of the shell command CMD
   -A, --output-append-mode
                  append to the file given with -o
   --output-separately
@@ -148,12 +151,9 @@ Output format:
                  show the path of each file descriptor
   -yy, --decode-fds=all
                  show everything known about each file descriptor
-  --decode-pids=pidns
-                 show process ids in the tracer's namespace too
-  -Y, --decode-pids=comm
-                 show the command name after each process id
   --always-show-pid
                  prefix every line with the process id
+  --color=never  no colours (trace never colours its output)
 
 Statistics:
   -c, --summary-only
@@ -179,12 +179,6 @@ Statistics:
   --summary-errors
                  the errno values of the failed calls under the summary
                  (not in strace)
-  --summary-per-pid
-                 one table for each process
-  --summary-interval=SECONDS
-                 a table every SECONDS, of the calls since the previous one
-  --summary-errors
-                 the errno values of the failed calls of each system call
 
 Reports (not in strace):
   --hide-errno=ERRNO[,ERRNO]...
@@ -203,8 +197,6 @@ Reports (not in strace):
 Tampering:
   -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]
             [:delay_enter=DELAY][:delay_exit=DELAY]
-            [:poke_enter=@argN=DATAN,@argM=DATAM...]
-            [:poke_exit=@argN=DATAN,@argM=DATAM...]
             [:when=WHEN],
   --inject=...   tamper with the calls in SET
      delay:      microseconds, or NUMBER followed by s, ms, us or ns
@@ -225,6 +217,12 @@ Miscellaneous:
                  faster (measured); visible in /proc/PID/status and to
                  children trace does not follow; none (default): never
   -V, --version  show the version
+
+strace options that trace refuses, with a message naming them:
+  -N/--arg-names, --color=auto|always, -Y/--decode-pids=comm,
+  --pidns-translation/--decode-pids=pidns, --decode-fds=eventfd|signalfd,
+  -e namespace=new/--namespace, -e kvm=vcpu/--kvm, --tips, --secontext,
+  -e inject=...:poke_enter=/poke_exit=, -kk/--stack-trace=source
 )";
 
 } // namespace

@@ -35,6 +35,7 @@ constexpr std::array kOptions{
     OptionSpec{Opt::interruptible, "-I", OptArg::required},
     OptionSpec{Opt::stack_short, "-k", OptArg::none},
     OptionSpec{Opt::syscall_number, "-n", OptArg::none},
+    OptionSpec{Opt::arg_names, "-N", OptArg::none},
     OptionSpec{Opt::output, "-o", OptArg::required},
     OptionSpec{Opt::overhead, "-O", OptArg::required},
     OptionSpec{Opt::attach, "-p", OptArg::required},
@@ -78,6 +79,7 @@ constexpr std::array kOptions{
     OptionSpec{Opt::stack_frame_limit, "--stack-trace-frame-limit", OptArg::required},
     OptionSpec{Opt::syscall_limit, "--syscall-limit", OptArg::required},
     OptionSpec{Opt::syscall_number, "--syscall-number", OptArg::none},
+    OptionSpec{Opt::arg_names, "--arg-names", OptArg::none},
     OptionSpec{Opt::output, "--output", OptArg::required},
     OptionSpec{Opt::overhead, "--summary-syscall-overhead", OptArg::required},
     OptionSpec{Opt::attach, "--attach", OptArg::required},
@@ -105,6 +107,7 @@ constexpr std::array kOptions{
     OptionSpec{Opt::tips, "--tips", OptArg::optional},
     OptionSpec{Opt::argv0, "--argv0", OptArg::required},
     OptionSpec{Opt::always_show_pid, "--always-show-pid", OptArg::none},
+    OptionSpec{Opt::color, "--color", OptArg::optional},
     // not in strace
     OptionSpec{Opt::summary_per_pid, "--summary-per-pid", OptArg::none},
     OptionSpec{Opt::summary_interval, "--summary-interval", OptArg::required},
@@ -133,6 +136,7 @@ constexpr std::array kOptions{
     OptionSpec{Opt::q_fault, "--fault", OptArg::required},
     OptionSpec{Opt::q_inject, "--inject", OptArg::required},
     OptionSpec{Opt::q_kvm, "--kvm", OptArg::required},
+    OptionSpec{Opt::q_namespace, "--namespace", OptArg::required},
     OptionSpec{Opt::q_quiet, "--quiet", OptArg::optional},
     OptionSpec{Opt::q_quiet, "--silent", OptArg::optional},
     OptionSpec{Opt::q_quiet, "--silence", OptArg::optional},
@@ -143,12 +147,26 @@ constexpr std::array kOptions{
 
 // The value CLI11 reports for a flag given without "=value".
 constexpr char kNoValue[] = "\x01";
+// CLI11 reads "--name=" as "--name" and takes the next argument as its value, so that
+// "--output= ./prog" would overwrite ./prog. An empty value goes through CLI11 as this marker.
+constexpr char kEmptyValue[] = "\x02";
+
+bool is_empty_long_value(const std::string& arg) {
+    return arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.find('=') == arg.size() - 1;
+}
+
+// The argument as the user typed it, for messages.
+std::string as_typed(std::string arg) {
+    if (arg.size() > 1 && arg.back() == kEmptyValue[0] && arg[arg.size() - 2] == '=') arg.pop_back();
+    return arg;
+}
 
 [[noreturn]] void missing_argument(const std::vector<std::string>& args) {
     // CLI11 only runs out of values at the end of argv: the last argument is the culprit.
     const std::string& last = args.back();
     if (last.rfind("--", 0) == 0)
-        throw UsageError(fmt::format("option '{}' requires an argument", last.substr(0, last.find('='))));
+        throw UsageError(
+            fmt::format("option '{}' requires an argument", as_typed(last).substr(0, last.find('='))));
     throw UsageError(fmt::format("option requires an argument -- '{}'", last.back()));
 }
 
@@ -188,7 +206,8 @@ Scan run_cli11(const std::vector<std::string>& args) {
         const auto& results = opt->results();
         const std::size_t i = next_result[opt]++;
         FoundOption f{specs.at(opt), std::nullopt};
-        if (i < results.size() && results[i] != kNoValue) f.value = results[i];
+        if (i < results.size() && results[i] != kNoValue)
+            f.value = results[i] == kEmptyValue ? "" : results[i];
         scan.found.push_back(std::move(f));
     }
     scan.rest = app.remaining();
@@ -205,7 +224,7 @@ std::string expand_long_option(const std::string& arg) {
         if (spec.name.size() > 2 && spec.name.substr(0, 2) == "--" && spec.name.rfind(name, 0) == 0)
             matches.push_back(&spec);
     }
-    if (matches.empty()) throw UsageError(fmt::format("unrecognized option '{}'", arg));
+    if (matches.empty()) throw UsageError(fmt::format("unrecognized option '{}'", as_typed(arg)));
     // Spellings of the same option are not ambiguous with each other (--daemonise, --daemonize).
     const OptionSpec* first = matches.front();
     std::string listed = fmt::format(" '{}'", first->name);
@@ -216,7 +235,8 @@ std::string expand_long_option(const std::string& arg) {
             ambiguous = true;
         }
     }
-    if (ambiguous) throw UsageError(fmt::format("option '{}' is ambiguous; possibilities:{}", arg, listed));
+    if (ambiguous)
+        throw UsageError(fmt::format("option '{}' is ambiguous; possibilities:{}", as_typed(arg), listed));
     return std::string(first->name) + (eq == std::string::npos ? "" : arg.substr(eq));
 }
 
@@ -228,10 +248,15 @@ std::span<const OptionSpec> option_table() {
 
 CommandLine parse_command_line(const std::vector<std::string>& input) {
     std::vector<std::string> args = input;
+    for (auto& a : args) {
+        if (is_empty_long_value(a)) a += kEmptyValue;
+    }
     // Each round spells out one abbreviated long option; there are at most as many as arguments.
     for (std::size_t round = 0; round <= args.size(); ++round) {
         Scan scan = run_cli11(args);
         std::vector<std::string> command = std::move(scan.rest);
+        for (auto& a : command)
+            a = as_typed(std::move(a));
         if (!command.empty() && command.front() == "--") {
             command.erase(command.begin());
         } else if (!command.empty() && command.front().size() > 1 && command.front()[0] == '-') {
@@ -241,9 +266,10 @@ CommandLine parse_command_line(const std::vector<std::string>& input) {
                 return apply_options(scan.found, {});
             const std::string& unknown = command.front();
             if (unknown[1] != '-') throw UsageError(fmt::format("invalid option -- '{}'", unknown[1]));
-            const std::string full = expand_long_option(unknown);
+            std::string full = expand_long_option(unknown);
+            if (is_empty_long_value(full)) full += kEmptyValue;
             for (auto& a : args) {
-                if (a == unknown) {
+                if (as_typed(a) == unknown) {
                     a = full;
                     break;
                 }
@@ -255,11 +281,16 @@ CommandLine parse_command_line(const std::vector<std::string>& input) {
     throw UsageError("cannot parse the command line");
 }
 
+std::string program_name(int argc, char** argv) {
+    return argc > 0 && argv[0] != nullptr && argv[0][0] != '\0' ? argv[0] : "trace";
+}
+
 Options parse_options(int argc, char** argv) {
     std::vector<std::string> args;
     for (int i = 1; i < argc; ++i)
         args.emplace_back(argv[i]);
     CommandLine cl = parse_command_line(args);
+    cl.options.program_name = program_name(argc, argv);
     switch (cl.action) {
     case CliAction::help:
         std::fputs(help_text().c_str(), stdout);
@@ -271,7 +302,7 @@ Options parse_options(int argc, char** argv) {
         break;
     }
     for (const auto& w : cl.warnings)
-        std::fprintf(stderr, "trace: %s\n", w.c_str());
+        std::fprintf(stderr, "%s: %s\n", cl.options.program_name.c_str(), w.c_str());
     return std::move(cl.options);
 }
 

@@ -63,7 +63,7 @@ RunAs lookup_user(const std::string& user) {
 }
 
 [[noreturn]] void write_error_and_exit(const char* what) {
-    const std::string msg = fmt::format("trace: {}: {}\n", what, strerror(errno));
+    const std::string msg = fmt::format("{}: {}: {}\n", program_invocation_name, what, strerror(errno));
     const ssize_t ignored = write(STDERR_FILENO, msg.data(), msg.size());
     (void)ignored;
     _exit(1);
@@ -78,9 +78,9 @@ std::vector<pid_t> list_threads(pid_t pid) {
         // /proc hidden (a sandbox, or a container without it): the thread we were given is all we find.
         if (access("/proc/self", F_OK) != 0) {
             fmt::print(stderr,
-                       "trace: /proc is not available: only thread {} of process {} is traced, not its "
+                       "{}: /proc is not available: only thread {} of process {} is traced, not its "
                        "other threads\n",
-                       pid, pid);
+                       program_invocation_name, pid, pid);
         }
         return tids;
     }
@@ -98,7 +98,8 @@ std::vector<pid_t> list_threads(pid_t pid) {
 std::string refusal_message(const std::string& call, pid_t pid, int err, bool own_child) {
     std::string message = fmt::format("{}: {}", call, strerror(err));
     if (err == EPERM)
-        message += "\ntrace: " + explain_ptrace_refusal(gather_ptrace_facts(pid, own_child), pid);
+        message += fmt::format("\n{}: ", program_invocation_name) +
+                   explain_ptrace_refusal(gather_ptrace_facts(pid, own_child), pid);
     return message;
 }
 

@@ -88,14 +88,14 @@ unsigned tracer_options(bool follow, bool exit_kill, bool seccomp) {
 Tracer::Tracer(EngineConfig config, EventSink& events)
     : m_config(std::move(config)), m_events(events), m_want_values(events.wants_values()),
       m_regs(make_syscall_regs(m_config.force_getregs)), m_memory(!m_config.force_peekdata),
-      m_injector(m_config.inject), m_path_filter(m_config.trace_paths),
+      m_injector(m_config.inject), m_path_filter(m_config.trace_paths, m_config.trace_fds),
       // Under a seccomp filter stops are rare: nothing to gain from sharing a CPU.
       m_placement(m_config.cpu_placement && m_config.seccomp == SeccompUse::off) {
     if (m_config.stack_trace) init_stack_traces();
     // Sandboxes and containers without /proc: the trace works, but these options have nothing to show.
     if ((m_config.decode.fds.any() || m_config.stack_trace) && access("/proc/self/maps", R_OK) != 0) {
         const bool fds = m_config.decode.fds.any();
-        fmt::print(stderr, "trace: /proc is not available: no {}\n",
+        fmt::print(stderr, "{}: /proc is not available: no {}\n", program_invocation_name,
                    fds && m_config.stack_trace ? "descriptor paths (-y) and stack traces (-k)"
                    : fds                       ? "descriptor paths (-y)"
                                                : "stack traces (-k)");
@@ -353,7 +353,8 @@ void Tracer::debug_status(pid_t tid, WaitStatus status) const {
         what = "?";
         break;
     }
-    fmt::print(stderr, "trace: [wait({:#x}) = {}] {}\n", static_cast<unsigned>(status.raw()), tid, what);
+    fmt::print(stderr, "{}: [wait({:#x}) = {}] {}\n", program_invocation_name,
+               static_cast<unsigned>(status.raw()), tid, what);
 }
 
 void Tracer::handle_syscall_stop(Tracee& t) {

@@ -62,7 +62,8 @@ void HideFilter::on_syscall_exit(const SyscallEvent& e) {
 }
 
 std::string HideFilter::hidden_line() const {
-    std::string line = fmt::format("trace: {} call{} hidden", m_total, m_total == 1 ? "" : "s");
+    std::string line =
+        fmt::format("{}: {} call{} hidden", m_config.program_name, m_total, m_total == 1 ? "" : "s");
     auto rows = m_hidden;
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -107,7 +107,8 @@ Output& StraceReporter::output_for(pid_t tid) {
     auto it = m_files.find(tid);
     if (it == m_files.end()) {
         const std::string path = fmt::format("{}.{}", m_format.output_path, tid);
-        it = m_files.emplace(tid, Output::open_file(path, m_format.output_append)).first;
+        it = m_files.emplace(tid, Output::open_file(path, m_format.output_append, m_format.program_name))
+                 .first;
     }
     return it->second;
 }
@@ -358,7 +359,8 @@ void StraceReporter::on_signal(const SignalEvent& e) {
 }
 
 void StraceReporter::on_exec(const ExecEvent& e) {
-    print_other(e.tid, e.time, fmt::format("+++ superseded by execve in pid {} +++", e.old_tid), -1);
+    if (!m_format.hide_superseded)
+        print_other(e.tid, e.time, fmt::format("+++ superseded by execve in pid {} +++", e.old_tid), -1);
     if (m_open_tid == e.old_tid) m_open_tid = e.tid;
     m_threads[e.tid] = m_threads[e.old_tid];
     m_threads.erase(e.old_tid);

@@ -140,6 +140,8 @@ void print_quoted(fmt::memory_buffer& out, std::string_view bytes, bool truncate
         default:
             if (c >= 0x20 && c <= 0x7e) {
                 out.push_back(static_cast<char>(c));
+            } else if (opts.xmode == XMode::non_ascii_chars) {
+                fmt::format_to(std::back_inserter(out), "\\x{:02x}", c);
             } else if (i + 1 < bytes.size() && is_octal_digit(bytes[i + 1])) {
                 // all three digits, so that the digit after it is not read as part of the escape
                 fmt::format_to(std::back_inserter(out), "\\{:03o}", c);

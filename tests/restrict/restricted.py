@@ -70,10 +70,12 @@ UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "
 
 
 def write_wrapper(directory, lines):
-    """A shell script named trace (the harness runs it with argv[0] = trace) that execs the real one."""
+    """A shell script named trace (the harness runs it with argv[0] = trace) that execs the real one.
+    The lines run it as `trace`, found through $PATH in bin/, so that its messages start with
+    "trace:" (argv[0]) as the cases expect."""
     path = os.path.join(directory, "trace")
     with open(path, "w", encoding="utf-8") as f:
-        f.write("#!/bin/sh\n" + "\n".join(lines) + "\n")
+        f.write("#!/bin/sh\nPATH=" + shlex.quote(os.path.join(directory, "bin")) + ':"$PATH"\n' + "\n".join(lines) + "\n")
     os.chmod(path, stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
     return path
 
@@ -164,6 +166,8 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix=f"restrict-{options.restriction}-") as directory:
         os.chmod(directory, 0o755)
+        os.mkdir(os.path.join(directory, "bin"), 0o755)
+        os.symlink(os.path.abspath(trace), os.path.join(directory, "bin", "trace"))
         if options.restriction == "no_proc":
             if os.geteuid() != 0:
                 print("SKIP: a mount namespace that hides /proc needs root")
@@ -171,10 +175,10 @@ def main():
             # A private mount namespace (unshare's default propagation) with an empty tmpfs on /proc:
             # trace and the programs it starts see no /proc; the harness and a -p tracee still do.
             inner = 'mount -t tmpfs -o mode=0555 none /proc && exec "$0" "$@"'
-            wrapper = write_wrapper(directory, [f"exec unshare -m sh -c {shlex.quote(inner)} {shlex.quote(trace)} \"$@\""])
+            wrapper = write_wrapper(directory, [f"exec unshare -m sh -c {shlex.quote(inner)} trace \"$@\""])
         else:
             helper = os.path.abspath(options.helper)
-            wrapper = write_wrapper(directory, [f"exec {shlex.quote(helper)} {shlex.join(rules)} -- {shlex.quote(trace)} \"$@\""])
+            wrapper = write_wrapper(directory, [f"exec {shlex.quote(helper)} {shlex.join(rules)} -- trace \"$@\""])
         command = run_case + ["--tracer", wrapper] + cases
         print(f"+ {shlex.join(command)}", flush=True)
         status = subprocess.run(command, check=False).returncode

@@ -193,7 +193,7 @@ TEST_CASE("options::long options") {
     CHECK(opts({"--strings-in-hex", "ls"}).strings_in_hex == StringsInHex::all);
     o = opts({"--strings-in-hex=non-ascii-chars", "ls"});
     CHECK(o.strings_in_hex == StringsInHex::non_ascii_chars);
-    CHECK(o.xmode == XMode::none);
+    CHECK(o.xmode == XMode::non_ascii_chars);
     CHECK(opts({"--daemonize=session", "ls"}).daemonize == DaemonizeMode::session);
     CHECK(opts({"--daemonized", "ls"}).daemonize == DaemonizeMode::grandchild);
     CHECK(opts({"-DD", "ls"}).daemonize == DaemonizeMode::pgroup);
@@ -212,9 +212,6 @@ TEST_CASE("options::long options") {
     CHECK(opts({"-k", "ls"}).stack_trace);
     CHECK(opts({"--instruction-pointer", "--syscall-number", "ls"}).instruction_pointer);
     CHECK(opts({"-d", "-d", "ls"}).debug == 2);
-    CHECK(opts({"-Y", "ls"}).decode_pids.comm);
-    CHECK(opts({"--pidns-translation", "ls"}).decode_pids.pidns);
-    CHECK(opts({"--decode-pids=pidns,comm", "ls"}).decode_pids.comm);
     CHECK(opts({"-I", "never", "ls"}).interruptible == InterruptMode::never);
     CHECK(opts({"--interruptible=1", "ls"}).interruptible == InterruptMode::anywhere);
     CHECK(opts({"-f", "--seccomp-bpf", "ls"}).seccomp_bpf);
@@ -284,7 +281,7 @@ TEST_CASE("options::-e expressions") {
     o = opts({"-e", "read=3", "--write=1,2", "-e", "trace-fds=5", "ls"});
     CHECK(o.read_fds.contains(3));
     CHECK(o.write_fds.contains(2));
-    CHECK(o.trace_fds.contains(5));
+    CHECK(o.trace_fds->contains(5));
     CHECK(opts({"-e", "decode-fds=dev", "ls"}).decode_fd_set.dev);
 
     o = opts({"-e", "inject=open:error=ENOENT", "--fault=close", "ls"});
@@ -302,7 +299,7 @@ TEST_CASE("options::-h and -V") {
     CHECK(error_of({"-s", "x", "-h"}) == "invalid -s argument: 'x'");
 
     const std::string help = help_text();
-    CHECK(help.rfind("Usage: trace [-ACdffhikqqrtttTvVwxxyyYzZ]", 0) == 0);
+    CHECK(help.rfind("Usage: trace [-ACdffhikqqrtttTvVwxxyyzZ]", 0) == 0);
     for (const char* option :
          {"-e EXPR", "--attach=PID", "--follow-forks", "--seccomp-bpf", "--summary-columns", "-e inject=SET",
           "--strings-in-hex", "--decode-fds", "--syscall-limit"}) {
@@ -458,4 +455,57 @@ TEST_CASE("options::error hints") {
     CHECK_FALSE(hint_of({"-b", "exit", "ls"}));
     CHECK_FALSE(hint_of({"-q", "--quiet", "ls"}));
     CHECK_FALSE(hint_of({"-f", "--follow-forks", "ls"}));
+}
+
+// strace 7.2's options that trace does not have: refused with a message naming them, never a generic
+// parse error and never accepted to do nothing.
+TEST_CASE("options::strace options trace refuses by name") {
+    CHECK(error_of({"-N", "ls"}) == "-N/--arg-names (argument names) is not supported by trace");
+    CHECK(error_of({"--arg-names", "ls"}) == "-N/--arg-names (argument names) is not supported by trace");
+    CHECK_FALSE(hint_of({"-N", "ls"}));
+    CHECK(error_of({"--color", "ls"}).find("--color is not supported by trace") == 0);
+    CHECK(error_of({"--color=always", "ls"}).find("--color=always is not supported by trace") == 0);
+    CHECK(error_of({"--color=auto", "ls"}).find("--color=auto is not supported by trace") == 0);
+    CHECK(error_of({"--color=sometimes", "ls"}) == "invalid --color argument: 'sometimes'");
+    CHECK(opts({"--color=never", "ls"}).command == Args{"ls"});
+    CHECK(error_of({"-e", "namespace=new", "ls"}) == "-e namespace=new is not supported by trace");
+    CHECK(error_of({"--namespace=new", "ls"}) == "-e namespace=new is not supported by trace");
+    CHECK(error_of({"-e", "namespace=old", "ls"}) == "invalid -e namespace= argument: 'old'");
+    CHECK(error_of({"--kvm=vcpu", "ls"}) == "-e kvm=vcpu is not supported by trace");
+    CHECK(error_of({"-Y", "ls"}) ==
+          "-Y/--decode-pids=comm (process names after PIDs) is not supported by trace");
+    CHECK(error_of({"--decode-pids=comm", "ls"}) ==
+          "-Y/--decode-pids=comm (process names after PIDs) is not supported by trace");
+    CHECK(
+        error_of({"--pidns-translation", "ls"}) ==
+        "--pidns-translation/--decode-pids=pidns (PIDs in trace's PID namespace) is not supported by trace");
+    CHECK(
+        error_of({"-e", "decode-pids=pidns", "ls"}) ==
+        "--pidns-translation/--decode-pids=pidns (PIDs in trace's PID namespace) is not supported by trace");
+    CHECK(opts({"--decode-pids=none", "ls"}).command == Args{"ls"});
+    CHECK(error_of({"--decode-fds=eventfd", "ls"}) ==
+          "--decode-fds=eventfd (eventfd and signalfd details) is not supported by trace");
+    CHECK(error_of({"-e", "decode-fds=path,signalfd", "ls"}) ==
+          "--decode-fds=signalfd (eventfd and signalfd details) is not supported by trace");
+    CHECK(opts({"-yy", "ls"}).decode_fd_set.socket);
+    CHECK(error_of({"-e", "inject=open:poke_enter=@arg1=00", "ls"}) ==
+          "-e inject=...:poke_enter=/poke_exit= (writing tracee memory) is not supported by trace");
+    CHECK(error_of({"-kk", "ls"}).find("(-kk/--stack-traces=source option) are not supported") !=
+          std::string::npos);
+    CHECK(error_of({"--stack-trace=source", "ls"}).find("are not supported") != std::string::npos);
+    CHECK(error_of({"--tips", "ls"}) == "--tips is not supported by trace");
+    // 6.1's and 7.2's alias of -I anywhere.
+    CHECK(opts({"--interruptible=always", "ls"}).interruptible == InterruptMode::anywhere);
+    CHECK(opts({"-I", "always", "ls"}).interruptible == InterruptMode::anywhere);
+}
+
+TEST_CASE("options::quiet=superseded and strings-in-hex=non-ascii-chars reach their readers") {
+    CHECK(opts({"-e", "quiet=superseded", "ls"}).quiet_set.thread_execve);
+    CHECK(opts({"-qqq", "ls"}).quiet_set.thread_execve);
+    CHECK_FALSE(opts({"-qq", "ls"}).quiet_set.thread_execve);
+    CHECK(opts({"--strings-in-hex=non-ascii-chars", "ls"}).xmode == XMode::non_ascii_chars);
+    const Options o = opts({"-e", "trace-fds=3,5", "ls"});
+    REQUIRE(o.trace_fds.has_value());
+    CHECK(o.trace_fds->fds == std::vector<int>{3, 5});
+    CHECK_FALSE(opts({"ls"}).trace_fds.has_value());
 }

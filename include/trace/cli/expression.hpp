@@ -23,6 +23,7 @@ enum class Qualifier : std::uint8_t {
     fault,
     inject,
     kvm,
+    namespaces, // -e namespace=new: refused
     decode_fds,
     decode_pids,
     secontext,

@@ -78,6 +78,8 @@ enum class Opt : std::uint8_t {
     stats,
     json,
     output_format,
+    arg_names,
+    color,
     // the long forms of -e qualifiers
     q_trace,
     q_trace_fds,
@@ -91,6 +93,7 @@ enum class Opt : std::uint8_t {
     q_fault,
     q_inject,
     q_kvm,
+    q_namespace,
     q_quiet,
     q_decode_fds,
     q_decode_pids,

@@ -143,7 +143,7 @@ struct Options {
     bool cpu_placement = false;                 // --cpu-placement=auto|none (visible: off by default)
     bool no_seccomp = false;                    // --no-seccomp-bpf: never use the filter (on by default with -f and -e trace=)
     std::vector<std::string> trace_paths;       // -P
-    FdSet trace_fds;                            // -e trace-fds=
+    std::optional<FdSet> trace_fds;             // -e trace-fds= (unset: no such filter)
     bool detach_on_execve = false;              // -b execve
     std::optional<std::uint64_t> syscall_limit; // --syscall-limit
     std::vector<InjectRule> injections;         // -e inject=, -e fault=
@@ -163,7 +163,7 @@ struct Options {
     bool always_show_pid = false;     // --always-show-pid
     int quiet = 0;                    // -q, -qq, -qqq (a summary: quiet_set is exact)
     QuietSet quiet_set;               // -q, -e quiet=
-    XMode xmode = XMode::none;        // -x, -xx (non_ascii_chars maps to none)
+    XMode xmode = XMode::none;        // -x, -xx, --strings-in-hex
     StringsInHex strings_in_hex = StringsInHex::none;
     ConstStyle const_style = ConstStyle::abbrev;
     int decode_fds = 0;                         // -y, -yy: 0 nothing, 1 paths, 2 more than paths
@@ -204,11 +204,16 @@ struct Options {
     bool demangle = true;        // --demangle / --no-demangle: C++ names in stacks
 
     int debug = 0; // -d
+
+    std::string program_name = "trace"; // argv[0]: the prefix of every diagnostic
 };
 
 // Parses argv. On a bad command line throws UsageError with the one-line message to print
-// (without the "trace: " prefix). --help and -V print and exit(0) from here; warnings
-// (an option with no effect) are printed to stderr as "trace: ..." before returning.
+// (without the "ARGV0: " prefix). --help and -V print and exit(0) from here; warnings
+// (an option with no effect) are printed to stderr as "ARGV0: ..." before returning.
 Options parse_options(int argc, char** argv);
+
+// argv[0], as the prefix of diagnostics ("trace" when there is none).
+std::string program_name(int argc, char** argv);
 
 } // namespace trace

@@ -41,6 +41,7 @@ struct EngineConfig {
     Nanos tick_interval = 0;
     std::vector<InjectSpec> inject;       // -e inject=, -e fault= (their syscalls must be in `traced`)
     std::vector<std::string> trace_paths; // -P: only calls touching these paths
+    std::optional<DescriptorSet> trace_fds; // -e trace-fds=: only calls on these descriptors
     bool cpu_placement = false;           // --cpu-placement=auto: traced threads may share the tracer's CPU
     bool debug = false;                   // -d: each wait status on stderr
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)

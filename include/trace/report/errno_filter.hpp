@@ -23,6 +23,7 @@ namespace trace {
 struct HideConfig {
     std::vector<int> errnos; // hide the calls that failed with these (EINTR: also ERESTARTSYS and the like)
     bool empty_polls = false;
+    std::string program_name = "trace"; // argv[0], the prefix of the count line
     bool any() const { return !errnos.empty() || empty_polls; }
 };
 

@@ -6,13 +6,15 @@
 #include "trace/report/reporter.hpp"
 
 #include <memory>
+#include <string>
 
 namespace trace {
 
 class MessagesReporter final : public Reporter {
 public:
-    MessagesReporter(std::shared_ptr<Output> out, bool announce_children)
-        : m_out(std::move(out)), m_announce_children(announce_children) {}
+    // program_name: argv[0], the prefix of each line.
+    MessagesReporter(std::shared_ptr<Output> out, bool announce_children, std::string program_name = "trace")
+        : m_out(std::move(out)), m_announce_children(announce_children), m_program(std::move(program_name)) {}
     void on_process_start(const ProcessEvent& e) override;
     void on_detach(const ProcessEvent& e) override;
     void flush() override { m_out->flush(); }
@@ -21,6 +23,7 @@ public:
 private:
     std::shared_ptr<Output> m_out;
     bool m_announce_children;
+    std::string m_program;
 };
 
 } // namespace trace

@@ -5,15 +5,18 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
 
 namespace trace {
 
 class Output {
 public:
-    // Writes to an fd that Output does not own (stderr).
+    // Writes to an fd that Output does not own (stderr). Write errors are not reported.
     static Output borrowed(int fd) { return Output(fd, false); }
-    // Opens path for writing (truncating, or appending); throws FatalError naming the problem.
-    static Output open_file(const std::string& path, bool append);
+    // Opens path for writing (truncating, or appending); throws FatalError naming the problem. A
+    // path starting with '|' or '!' is a command (sh -c) that reads the trace on its stdin, as in
+    // strace. program_name: argv[0], the prefix of the one message about a failed write.
+    static Output open_file(const std::string& path, bool append, std::string program_name = "trace");
 
     Output(Output&& other) noexcept;
     Output& operator=(Output&& other) noexcept;
@@ -41,9 +44,15 @@ public:
 
 private:
     Output(int fd, bool owned) : m_fd(fd), m_owned(owned) {}
+    void report_write_error(int err);
+    void close();
+
     static constexpr std::size_t kFlushAt = 64 * 1024;
     int m_fd = -1;
     bool m_owned = false;
+    pid_t m_reader = 0;         // -o '|command': the command's pid, waited for at the end
+    std::string m_error_prefix; // "ARGV0: PATH"; empty: write errors are not reported
+    bool m_error_reported = false;
     fmt::memory_buffer m_buf;
     std::function<void(Output&)> m_end_open_line;
 };

@@ -25,9 +25,11 @@ struct TraceFormat {
     bool plain_pid_prefix = false;  // "1234  " instead of "[pid  1234] " (-o with -f)
     bool always_show_pid = false;
     bool hide_exit_lines = false;   // -qq
+    bool hide_superseded = false;   // -e quiet=superseded, -qqq: no "+++ superseded by execve +++"
     bool separate_files = false;    // -ff: one file per thread, FILE.TID
     std::string output_path;        // with -ff
     bool output_append = false;
+    std::string program_name = "trace"; // argv[0], for a failed write to a -ff file
     PrintOptions values;
     // -e status=: which calls are printed
     bool show_successful = true;

@@ -9,7 +9,8 @@
 
 namespace trace {
 
-enum class XMode : std::uint8_t { none, non_ascii, all }; // -x, -xx
+// -x, -xx; non_ascii_chars: only the unprintable bytes as \xNN (--strings-in-hex=non-ascii-chars)
+enum class XMode : std::uint8_t { none, non_ascii, all, non_ascii_chars };
 
 struct PrintOptions {
     XMode xmode = XMode::none;

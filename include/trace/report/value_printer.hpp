@@ -26,4 +26,8 @@ void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& op
 // followed by ... when truncated.
 void print_quoted(fmt::memory_buffer& out, std::string_view bytes, bool truncated, const PrintOptions& opts);
 
+// strace's date of a time (the local zone): 2026-11-29T03:44:51+0000, with a fraction of digits digits
+// when frac is not 0: 2026-11-29T03:44:51.123456789+0000. Empty when the time has no date.
+std::string date_text(std::int64_t sec, std::uint64_t frac = 0, int digits = 0);
+
 } // namespace trace

@@ -210,6 +210,38 @@ void print_notes(fmt::memory_buffer& out, const Value& v, const PrintOptions& op
 
 } // namespace
 
+bool print_arguments(fmt::memory_buffer& out, std::span<const Value> values, const PrintOptions& opts,
+                     bool separate) {
+    bool printed = false;
+    for (const Value& v : values) {
+        if (v.omitted) continue;
+        if ((printed || separate) && !v.joined) append(out, ", ");
+        print_value(out, v, opts);
+        printed = true;
+    }
+    return printed;
+}
+
+void print_ret_detail(fmt::memory_buffer& out, const Value& detail, const PrintOptions& opts) {
+    if (detail.type == ValueType::Unknown) return;
+    append(out, " (");
+    if (detail.type != ValueType::Struct) {
+        print_value(out, detail, opts);
+    } else {
+        bool first = true;
+        for (const Field& f : detail.fields) {
+            if (!first) append(out, ", ");
+            first = false;
+            if (!f.name.empty()) {
+                append(out, f.name);
+                append(out, " ");
+            }
+            print_value(out, f.value, opts);
+        }
+    }
+    append(out, ")");
+}
+
 std::string date_text(std::int64_t sec, std::uint64_t frac, int digits) {
     const auto t = static_cast<std::time_t>(sec);
     std::tm tm{};

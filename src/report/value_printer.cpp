@@ -317,7 +317,8 @@ void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& op
                 }
             }
         } else {
-            print_symbolic(out, v, opts);
+            // the parts of a symbolic form are names: only the whole has a number for -X raw
+            print_symbolic(out, v, PrintOptions{opts.xmode, opts.string_limit, false, false});
         }
         break;
     case ValueType::String:

@@ -154,7 +154,7 @@ int decode_fcntl_call(const DecodeContext& ctx, std::vector<Value>& values) {
         const char* name = enum_name(flagsets::fcntl_cmds, static_cast<std::uint32_t>(cmd));
         if (name == nullptr) {
             Value unknown = Value::hex(static_cast<std::uint32_t>(cmd));
-            unknown.comment = "F_???";
+            unknown.note(Value::name("F_???"));
             values.push_back(std::move(unknown));
             values.push_back(Value::hex(ctx.arg(2)));
             return 3;
@@ -189,11 +189,10 @@ Value fcntl_return(const DecodeContext& ctx) {
         set_detail(ctx, labelled("flags", flags_value(flagsets::fd_flags, ret)));
         return Value::hex(ret);
     case F_GETFL: // strace prints these names even under -X raw
-        set_detail(ctx,
-                   labelled("flags", Value::raw(open_flags_value(static_cast<std::uint32_t>(ret)).text)));
+        set_detail(ctx, labelled("flags", names_in_raw(open_flags_value(static_cast<std::uint32_t>(ret)))));
         return Value::hex(ret);
     case F_GETLEASE:
-        if (const char* name = enum_name(flagsets::lock_types, ret)) set_detail(ctx, Value::raw(name));
+        if (const char* name = enum_name(flagsets::lock_types, ret)) set_detail(ctx, Value::name(name));
         return Value::hex(ret);
     case F_GET_SEALS:
         if (ret == 0) return Value::unknown();
@@ -201,7 +200,7 @@ Value fcntl_return(const DecodeContext& ctx) {
         return Value::hex(ret);
     case F_GETSIG:
         if (const Value sig = signal_value(static_cast<int>(ret)); ret != 0 && sig.type == ValueType::Symbol)
-            set_detail(ctx, Value::raw(sig.text));
+            set_detail(ctx, names_in_raw(sig));
         return Value::unknown();
     default:
         return Value::unknown();

@@ -1,54 +1,42 @@
 #include "trace/decode/flags.hpp"
 
-#include <fmt/format.h>
-
 namespace trace {
 
-std::string hex_text(std::uint64_t v) {
-    return v == 0 ? std::string("0") : fmt::format("{:#x}", v);
-}
-
-std::uint64_t append_flag_names(std::string& out, FlagTable table, std::uint64_t v) {
+std::uint64_t add_flag_names(Value& out, FlagTable table, std::uint64_t v) {
     for (const FlagEntry& e : table) {
         if (e.value == 0 || (v & e.value) != e.value) continue;
-        if (!out.empty() && out.back() != '|') out += '|';
-        out += e.name;
+        out.push(Value::symbol(e.name, e.value));
         v &= ~e.value;
     }
     return v;
 }
 
-std::string flags_text(FlagTable table, std::uint64_t v, std::string_view unknown) {
-    if (v == 0) {
-        const char* zero = enum_name(table, 0);
-        return zero ? std::string(zero) : std::string("0");
-    }
-    std::string out;
-    const std::uint64_t rest = append_flag_names(out, table, v);
-    if (out.empty()) {
-        out = hex_text(rest);
-        if (!unknown.empty()) out += fmt::format(" /* {} */", unknown);
-    } else if (rest != 0) {
-        out += '|';
-        out += hex_text(rest);
-    }
-    return out;
-}
-
 Value flags_value(FlagTable table, std::uint64_t v, std::string_view unknown) {
-    std::string names;
-    const std::uint64_t rest = v == 0 ? 0 : append_flag_names(names, table, v);
     if (v == 0) {
         if (const char* zero = enum_name(table, 0)) return Value::symbol(zero, 0);
         return Value::hex(0);
     }
-    if (names.empty()) {
+    Value names = Value::flags(v);
+    const std::uint64_t rest = add_flag_names(names, table, v);
+    if (names.fields.empty()) {
         Value out = Value::hex(v);
-        out.comment = std::string(unknown);
+        if (!unknown.empty()) out.note(Value::name(std::string(unknown)));
         return out;
     }
-    if (rest != 0) names += '|' + hex_text(rest);
-    return Value::symbol(std::move(names), v);
+    if (rest != 0) names.push(Value::hex(rest));
+    return names;
+}
+
+Value& add_part(Value& flags, Value part) {
+    if (part.type != ValueType::Flags) return flags.push(std::move(part));
+    for (Field& f : part.fields)
+        flags.fields.push_back(std::move(f));
+    return flags;
+}
+
+Value names_in_raw(Value v) {
+    if (v.type == ValueType::Symbol || v.type == ValueType::Flags) v.raw_style = ValueType::Symbol;
+    return v;
 }
 
 const char* enum_name(FlagTable table, std::uint64_t v) {
@@ -67,7 +55,7 @@ Value enum_value(FlagTable table, std::uint64_t v, std::string_view unknown, Val
                  ValueType raw_style) {
     if (const char* name = enum_name(table, v)) return Value::symbol(name, v, raw_style);
     Value out = Value::make(fallback, v);
-    out.comment = std::string(unknown);
+    if (!unknown.empty()) out.note(Value::name(std::string(unknown)));
     return out;
 }
 

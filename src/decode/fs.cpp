@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstring>
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <sys/stat.h>
 
 namespace trace {
@@ -83,7 +82,7 @@ Value dirents_value(const DecodeContext& ctx, int i, DirentLayout layout) {
     std::size_t at = 0;
     while (len - at >= layout.header) {
         if (got - std::min(got, at) < layout.header) {
-            entries.push(Value::raw(fmt::format("... /* {:#x} */", addr + at)));
+            entries.push(Value::more_at(addr + at));
             break;
         }
         std::size_t reclen = load<std::uint16_t>(bytes, at + 16);
@@ -91,7 +90,7 @@ Value dirents_value(const DecodeContext& ctx, int i, DirentLayout layout) {
         ++count;
         if (!abbrev) {
             if (at + reclen > got) {
-                entries.push(Value::raw(fmt::format("... /* {:#x} */", addr + at)));
+                entries.push(Value::more_at(addr + at));
                 break;
             }
             entries.push(dirent_value(bytes, at, reclen, layout));
@@ -100,7 +99,7 @@ Value dirents_value(const DecodeContext& ctx, int i, DirentLayout layout) {
     }
     if (!abbrev) return entries;
     Value v = Value::address(addr);
-    v.comment = fmt::format("{}{} entries", count, len - at > 0 ? "+" : "");
+    v.note(Value::count(count, "entries", len - at > 0));
     return v;
 }
 
@@ -125,7 +124,7 @@ Value timespec_or_special(std::int64_t sec, std::int64_t nsec) {
     Value v = Value::structure();
     v.add("tv_sec", Value::signed_int(sec));
     v.add("tv_nsec", Value::signed_int(nsec));
-    if (nsec >= 0) v.comment = time_comment(sec, static_cast<std::uint64_t>(nsec));
+    if (nsec >= 0) add_date_note(v, sec, static_cast<std::uint64_t>(nsec));
     return v;
 }
 
@@ -219,8 +218,7 @@ Value decode_loff_inout(const DecodeContext& ctx, int i) {
     const Value* before = ctx.entry_value(i);
     if (!ctx.call.exiting || before == nullptr || before->type != ValueType::Array) return now;
     if (ctx.call.failed || !ok || now.fields[0].value.num == before->fields[0].value.num) return *before;
-    return Value::raw(
-        fmt::format("[{}] => [{}]", before->fields[0].value.as_signed(), now.fields[0].value.as_signed()));
+    return Value::changed(*before, std::move(now));
 }
 
 Value decode_rwf_flags(const DecodeContext& ctx, int i) {

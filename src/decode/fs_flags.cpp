@@ -4,7 +4,6 @@
 #include "trace/decode/flagsets.hpp"
 
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <sys/stat.h>
 
 namespace trace {
@@ -15,24 +14,18 @@ constexpr std::uint32_t kOpenAccessMask = 3;
 constexpr std::uint32_t kKernelTmpfile = 020000000; // the kernel's __O_TMPFILE (glibc's adds O_DIRECTORY)
 constexpr std::uint32_t kSpecialBits = S_ISUID | S_ISGID | S_ISVTX;
 
-// strace's %#03o: 0644, 000, 007.
-std::string octal3(std::uint32_t v) {
-    std::string digits = fmt::format("{:o}", v);
-    if (digits[0] != '0') digits.insert(0, "0");
-    if (digits.size() < 3) digits.insert(0, 3 - digits.size(), '0');
-    return digits;
-}
-
 } // namespace
 
 Value open_flags_value(std::uint32_t flags) {
-    std::string text = enum_name(flagsets::open_access, flags & kOpenAccessMask);
+    Value v = Value::flags(flags);
+    const std::uint32_t access = flags & kOpenAccessMask;
+    v.push(Value::symbol(enum_name(flagsets::open_access, access), access));
     const std::uint32_t rest = flags & ~kOpenAccessMask;
     if (rest != 0) {
-        const std::uint64_t unnamed = append_flag_names(text, flagsets::open_flags, rest);
-        if (unnamed != 0) text += '|' + hex_text(unnamed);
+        const std::uint64_t unnamed = add_flag_names(v, flagsets::open_flags, rest);
+        if (unnamed != 0) v.push(Value::hex(unnamed));
     }
-    return Value::symbol(std::move(text), flags);
+    return v;
 }
 
 // A mode with a file type prints symbolically, as strace prints mknod's; without one, in octal, as it
@@ -40,23 +33,28 @@ Value open_flags_value(std::uint32_t flags) {
 // S_ISUID|0755).
 Value mode_value(std::uint32_t mode) {
     const char* type = (mode & S_IFMT) != 0 ? enum_name(flagsets::file_types, mode & S_IFMT) : nullptr;
-    if (type == nullptr) return Value::symbol(octal3(mode), mode, ValueType::Octal);
-    std::string text = fmt::format("{}|", type);
-    if (mode & S_ISUID) text += "S_ISUID|";
-    if (mode & S_ISGID) text += "S_ISGID|";
-    if (mode & S_ISVTX) text += "S_ISVTX|";
-    text += octal3(mode & ~(S_IFMT | kSpecialBits));
-    return Value::symbol(std::move(text), mode, ValueType::Octal);
+    if (type == nullptr) return umode_value(mode);
+    Value v = Value::flags(mode);
+    v.raw_style = ValueType::Octal;
+    v.push(Value::symbol(type, mode & S_IFMT));
+    if (mode & S_ISUID) v.push(Value::symbol("S_ISUID", S_ISUID));
+    if (mode & S_ISGID) v.push(Value::symbol("S_ISGID", S_ISGID));
+    if (mode & S_ISVTX) v.push(Value::symbol("S_ISVTX", S_ISVTX));
+    v.push(umode_value(mode & ~(S_IFMT | kSpecialBits)));
+    return v;
 }
 
 Value umode_value(std::uint32_t mode) {
-    return Value::symbol(octal3(mode), mode, ValueType::Octal);
+    return Value::octal(mode).with_width(3); // strace's %#03o: 0644, 000, 007
 }
 
 Value dev_value(std::uint32_t dev) {
     const std::uint32_t major = (dev & 0xfff00) >> 8;
     const std::uint32_t minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
-    return Value::symbol(fmt::format("makedev({}, {})", hex_text(major), hex_text(minor)), dev);
+    Value v = Value::call("makedev");
+    v.push(Value::hex(major));
+    v.push(Value::hex(minor));
+    return v.with_raw(dev);
 }
 
 Value decode_open_flags(const DecodeContext& ctx, int i) {

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 #include <linux/futex.h>
 #include <string>
 
@@ -99,9 +98,13 @@ Value slot_value(const DecodeContext& ctx, Slot slot) {
 }
 
 // One field of FUTEX_WAKE_OP's operation: "NAME<<shift", or "0x7<<shift /* unknown */".
-std::string shifted_name(FlagTable table, std::uint32_t v, int shift, const char* unknown) {
-    if (const char* name = enum_name(table, v)) return fmt::format("{}<<{}", name, shift);
-    return fmt::format("{}<<{} /* {} */", hex_text(v), shift, unknown);
+Value shifted_name(FlagTable table, std::uint32_t v, int shift, const char* unknown) {
+    Value op = Value::operation(enum_value(table, v), "<<", Value::signed_int(shift));
+    if (enum_name(table, v) == nullptr) {
+        op.fields[0].value.notes.clear(); // the note goes after the shift
+        op.note(Value::name(unknown));
+    }
+    return op;
 }
 
 struct KernelFutexWaitv {
@@ -128,21 +131,24 @@ Value waiter_value(const KernelFutexWaitv& w) {
 Value futex_wake_op_value(std::uint32_t val3) {
     constexpr std::uint32_t kOpargShift = 8; // FUTEX_OP_OPARG_SHIFT, in the operation's four bits
     const std::uint32_t op = val3 >> 28;
-    std::string text;
-    if ((op & kOpargShift) != 0) text = "FUTEX_OP_OPARG_SHIFT<<28|";
-    text += shifted_name(flagsets::futex_wake_ops, op & 7, 28, "FUTEX_OP_???");
-    text += fmt::format("|{}<<12|", hex_text((val3 >> 12) & 0xfff));
-    text += shifted_name(flagsets::futex_wake_cmps, (val3 >> 24) & 0xf, 24, "FUTEX_OP_CMP_???");
-    text += '|' + hex_text(val3 & 0xfff);
-    return Value::symbol(std::move(text), val3);
+    Value v = Value::flags(val3);
+    if ((op & kOpargShift) != 0)
+        v.push(Value::operation(Value::name("FUTEX_OP_OPARG_SHIFT"), "<<", Value::signed_int(28)));
+    v.push(shifted_name(flagsets::futex_wake_ops, op & 7, 28, "FUTEX_OP_???"));
+    v.push(Value::operation(Value::hex((val3 >> 12) & 0xfff), "<<", Value::signed_int(12)));
+    v.push(shifted_name(flagsets::futex_wake_cmps, (val3 >> 24) & 0xf, 24, "FUTEX_OP_CMP_???"));
+    v.push(Value::hex(val3 & 0xfff));
+    return v;
 }
 
 Value futex2_flags_value(std::uint32_t flags) {
     const char* size = enum_name(flagsets::futex2_sizes, flags & kFutex2SizeMask);
-    std::string text = size != nullptr ? size : hex_text(flags & kFutex2SizeMask);
+    Value v = Value::flags(flags);
+    v.push(size != nullptr ? Value::symbol(size, flags & kFutex2SizeMask)
+                           : Value::hex(flags & kFutex2SizeMask));
     if (const std::uint32_t rest = flags & ~kFutex2SizeMask; rest != 0)
-        text += '|' + flags_text(flagsets::futex2_flags, rest);
-    return Value::symbol(std::move(text), flags);
+        add_part(v, flags_value(flagsets::futex2_flags, rest));
+    return v;
 }
 
 int decode_futex(const DecodeContext& ctx, std::vector<Value>& values) {

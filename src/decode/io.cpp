@@ -6,7 +6,6 @@
 #include "trace/decode/net.hpp"
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <string_view>
 
 namespace trace {
@@ -86,7 +85,7 @@ Value iovec_array_value(const DecodeContext& ctx, std::uint64_t addr, std::uint6
         v.push(std::move(elem));
     }
     if (iov.size() < std::min(shown, kMaxIovecs)) {
-        v.push(Value::raw(fmt::format("... /* {:#x} */", addr + iov.size() * sizeof(IovecEntry))));
+        v.push(Value::more_at(addr + iov.size() * sizeof(IovecEntry)));
     } else if (iov.size() < count) {
         v.truncated = true;
     }

@@ -43,12 +43,14 @@ struct GeteventsArg {
 };
 static_assert(sizeof(GeteventsArg) == 24);
 
-constexpr std::uint32_t kSetupAttachWq = 1U << 5;     // IORING_SETUP_ATTACH_WQ
-constexpr std::uint32_t kEnterExtArg = 1U << 3;       // IORING_ENTER_EXT_ARG
-constexpr std::uint32_t kEnterExtArgReg = 1U << 6;    // IORING_ENTER_EXT_ARG_REG
+constexpr std::uint32_t kSetupAttachWq = 1U << 5;      // IORING_SETUP_ATTACH_WQ
+constexpr std::uint32_t kEnterExtArg = 1U << 3;        // IORING_ENTER_EXT_ARG
+constexpr std::uint32_t kEnterExtArgReg = 1U << 6;     // IORING_ENTER_EXT_ARG_REG
 constexpr std::uint32_t kUseRegisteredRing = 1U << 31; // IORING_REGISTER_USE_REGISTERED_RING
 
-Value u32(std::uint32_t v) { return Value::unsigned_int(v); }
+Value u32(std::uint32_t v) {
+    return Value::unsigned_int(v);
+}
 
 // The part of struct io_uring_params the caller fills in.
 Value params_in(const DecodeContext& ctx, const UringParams& p) {
@@ -126,9 +128,10 @@ Value opcode_value(std::uint32_t raw) {
     Value op = enum_value(flagsets::uring_register_opcodes, opcode, "IORING_REGISTER_???");
     if ((raw & kUseRegisteredRing) == 0) return op;
     // "IORING_REGISTER_FILES|IORING_REGISTER_USE_REGISTERED_RING"; an unknown opcode keeps its comment
-    std::string text = op.type == ValueType::Symbol ? op.text : hex_text(opcode) + " /* IORING_REGISTER_??? */";
-    text += '|' + flags_text(flagsets::uring_register_opcode_flags, raw & kUseRegisteredRing);
-    return Value::symbol(std::move(text), raw);
+    Value v = Value::flags(raw);
+    v.push(std::move(op));
+    add_part(v, flags_value(flagsets::uring_register_opcode_flags, raw & kUseRegisteredRing));
+    return v;
 }
 
 // The opcodes whose argument is an array of nr_args descriptors.
@@ -182,7 +185,8 @@ int decode_io_uring_register(const DecodeContext& ctx, std::vector<Value>& value
     const int fd = static_cast<int>(static_cast<std::uint32_t>(ctx.arg(0)));
     values.clear();
     // With IORING_REGISTER_USE_REGISTERED_RING the fd is an index, not a descriptor.
-    values.push_back((raw & kUseRegisteredRing) != 0 ? u32(static_cast<std::uint32_t>(fd)) : fd_value(ctx, fd));
+    values.push_back((raw & kUseRegisteredRing) != 0 ? u32(static_cast<std::uint32_t>(fd))
+                                                     : fd_value(ctx, fd));
     values.push_back(opcode_value(raw));
     if (std::find(kFdArrayOpcodes.begin(), kFdArrayOpcodes.end(), opcode) != kFdArrayOpcodes.end())
         values.push_back(

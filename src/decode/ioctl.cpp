@@ -7,7 +7,6 @@
 #include "trace/decode/fs.hpp"
 
 #include <array>
-#include <fmt/format.h>
 #include <string_view>
 
 namespace trace {
@@ -125,13 +124,16 @@ Value request_value(std::uint32_t code) {
     const std::uint32_t size = (code >> 16) & 0x3fff;
     const std::uint32_t type = (code >> 8) & 0xff;
     const std::uint32_t nr = code & 0xff;
-    std::string dir_text = dir == 0 ? "_IOC_NONE" : flags_text(flagsets::ioc_dirs, dir);
-    return Value::symbol(
-        fmt::format("_IOC({}, {}, {}, {})", dir_text, hex_text(type), hex_text(nr), hex_text(size)), code);
+    Value v = Value::call("_IOC");
+    v.push(dir == 0 ? Value::symbol("_IOC_NONE", 0) : flags_value(flagsets::ioc_dirs, dir));
+    v.push(Value::hex(type));
+    v.push(Value::hex(nr));
+    v.push(Value::hex(size));
+    return v.with_raw(code);
 }
 
 // c_oflag: each delay field by name, then the flags.
-std::string oflag_text(std::uint32_t v) {
+Value oflag_value(std::uint32_t v) {
     struct Field {
         FlagTable table;
         std::uint32_t mask;
@@ -142,37 +144,29 @@ std::string oflag_text(std::uint32_t v) {
         Field{flagsets::term_tabdly, 0014000, "TAB?"}, Field{flagsets::term_bsdly, 0020000, "BS?"},
         Field{flagsets::term_vtdly, 0040000, "VT?"},   Field{flagsets::term_ffdly, 0100000, "FF?"},
     };
-    std::string text;
+    Value out = Value::flags(v);
     for (const Field& f : fields) {
-        const char* name = enum_name(f.table, v & f.mask);
-        text +=
-            name != nullptr ? std::string(name) : fmt::format("{} /* {} */", hex_text(v & f.mask), f.unknown);
-        text += '|';
+        out.push(enum_value(f.table, v & f.mask, f.unknown));
         v &= ~f.mask;
     }
-    const std::uint64_t rest = append_flag_names(text, flagsets::term_oflags, v);
-    if (rest != 0) text += hex_text(rest);
-    if (text.back() == '|') text.pop_back();
-    return text;
+    const std::uint64_t rest = add_flag_names(out, flagsets::term_oflags, v);
+    if (rest != 0) out.push(Value::hex(rest));
+    return out;
 }
 
 // c_cflag: the baud rate, the input baud rate when set, the character size, then the flags.
-std::string cflag_text(std::uint32_t v) {
+Value cflag_value(std::uint32_t v) {
     constexpr std::uint32_t kCbaud = 0010017, kCibaud = 002003600000, kCsize = 0000060, kIbshift = 16;
-    auto baud = [](std::uint32_t b) {
-        const char* name = enum_name(flagsets::term_bauds, b);
-        return name != nullptr ? std::string(name) : fmt::format("{} /* B??? */", hex_text(b));
-    };
-    std::string text = baud(v & kCbaud) + '|';
-    if (v & kCibaud) text += fmt::format("{}<<IBSHIFT|", baud((v & kCibaud) >> kIbshift));
+    auto baud = [](std::uint32_t b) { return enum_value(flagsets::term_bauds, b, "B???"); };
+    Value out = Value::flags(v);
+    out.push(baud(v & kCbaud));
+    if (v & kCibaud)
+        out.push(Value::operation(baud((v & kCibaud) >> kIbshift), "<<", Value::name("IBSHIFT")));
     const char* size = enum_name(flagsets::term_csizes, v & kCsize);
-    text += size != nullptr ? std::string(size) : std::string("CS?");
-    text += '|';
-    const std::uint64_t rest =
-        append_flag_names(text, flagsets::term_cflags, v & ~(kCbaud | kCibaud | kCsize));
-    if (rest != 0) text += hex_text(rest);
-    if (text.back() == '|') text.pop_back();
-    return text;
+    out.push(size != nullptr ? Value::symbol(size, v & kCsize) : Value::name("CS?"));
+    const std::uint64_t rest = add_flag_names(out, flagsets::term_cflags, v & ~(kCbaud | kCibaud | kCsize));
+    if (rest != 0) out.push(Value::hex(rest));
+    return out;
 }
 
 Value termios_value(const DecodeContext& ctx, std::uint64_t addr) {
@@ -180,8 +174,8 @@ Value termios_value(const DecodeContext& ctx, std::uint64_t addr) {
     if (addr == 0 || !ctx.deref() || !ctx.mem.read_object(addr, t)) return Value::address(addr);
     Value v = Value::structure();
     v.add("c_iflag", flags_value(flagsets::term_iflags, t.iflag));
-    v.add("c_oflag", Value::symbol(oflag_text(t.oflag), t.oflag));
-    v.add("c_cflag", Value::symbol(cflag_text(t.cflag), t.cflag));
+    v.add("c_oflag", oflag_value(t.oflag));
+    v.add("c_cflag", cflag_value(t.cflag));
     v.add("c_lflag", flags_value(flagsets::term_lflags, t.lflag));
     if (ctx.abbrev()) {
         v.truncated = true;
@@ -191,8 +185,9 @@ Value termios_value(const DecodeContext& ctx, std::uint64_t addr) {
     Value cc = Value::array();
     for (std::uint32_t i = 0; i < sizeof t.cc; ++i) {
         const char* name = enum_name(flagsets::term_cc_names, i);
-        const std::string index = name != nullptr ? std::string(name) : std::to_string(i);
-        cc.push(Value::raw(fmt::format("[{}]={}", index, hex_text(t.cc[i]))));
+        Value index = Value::array();
+        index.push(name != nullptr ? Value::name(name) : Value::unsigned_int(i));
+        cc.push(Value::operation(std::move(index), "=", Value::hex(t.cc[i])));
     }
     v.add("c_cc", std::move(cc));
     return v;

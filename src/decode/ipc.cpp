@@ -6,7 +6,6 @@
 #include "trace/decode/flagsets.hpp"
 
 #include <fcntl.h>
-#include <fmt/format.h>
 
 namespace trace {
 
@@ -212,12 +211,11 @@ Value decode_ipc_key(const DecodeContext& ctx, int i) {
 
 Value decode_ipc_get_flags(const DecodeContext& ctx, int i) {
     const std::uint32_t flags = low(ctx.arg(i));
-    std::string text;
-    const std::uint64_t rest = append_flag_names(text, flagsets::ipc_get_flags, flags & ~kModeBits);
-    if (rest != 0) text += (text.empty() ? "" : "|") + hex_text(rest);
-    if (!text.empty()) text += '|';
-    text += fmt::format("{:#03o}", flags & kModeBits);
-    return Value::symbol(std::move(text), flags);
+    Value v = Value::flags(flags);
+    const std::uint64_t rest = add_flag_names(v, flagsets::ipc_get_flags, flags & ~kModeBits);
+    if (rest != 0) v.push(Value::hex(rest));
+    v.push(Value::octal(flags & kModeBits).with_width(3));
+    return v;
 }
 
 Value decode_shmat_flags(const DecodeContext& ctx, int i) {
@@ -264,7 +262,7 @@ Value decode_sembufs(const DecodeContext& ctx, int i) {
         v.push(std::move(op));
     }
     if (got < shown)
-        v.push(Value::raw(fmt::format("... /* {:#x} */", addr + got * sizeof(Sembuf))));
+        v.push(Value::more_at(addr + got * sizeof(Sembuf)));
     else if (shown < count)
         v.truncated = true;
     return v;
@@ -286,12 +284,13 @@ Value decode_ipc_msg_flags(const DecodeContext& ctx, int i) {
 Value decode_memfd_flags(const DecodeContext& ctx, int i) {
     const std::uint32_t flags = low(ctx.arg(i));
     if (flags == 0) return Value::hex(0);
-    std::string text;
-    const std::uint64_t rest = append_flag_names(text, flagsets::memfd_flags, flags & ~kMfdHugeMask);
-    if (rest != 0) text += (text.empty() ? "" : "|") + hex_text(rest);
+    Value v = Value::flags(flags);
+    const std::uint64_t rest = add_flag_names(v, flagsets::memfd_flags, flags & ~kMfdHugeMask);
+    if (rest != 0) v.push(Value::hex(rest));
     if (const std::uint32_t huge = flags & kMfdHugeMask; huge != 0)
-        text += fmt::format("{}{}<<MFD_HUGE_SHIFT", text.empty() ? "" : "|", huge >> kMfdHugeShift);
-    return Value::symbol(std::move(text), flags);
+        v.push(Value::operation(Value::unsigned_int(huge >> kMfdHugeShift), "<<",
+                                Value::name("MFD_HUGE_SHIFT")));
+    return v;
 }
 
 Value decode_mq_attr(const DecodeContext& ctx, int i) {

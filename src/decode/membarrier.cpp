@@ -28,7 +28,7 @@ Value membarrier_return(const DecodeContext& ctx) {
     const auto ret = static_cast<std::uint64_t>(ctx.call.ret);
     if (static_cast<std::uint32_t>(ctx.arg(0)) != MEMBARRIER_CMD_QUERY || ret == 0) return Value::unknown();
     if (ctx.call.ret_detail != nullptr)
-        *ctx.call.ret_detail = Value::raw(flags_text(flagsets::membarrier_cmds, ret));
+        *ctx.call.ret_detail = names_in_raw(flags_value(flagsets::membarrier_cmds, ret));
     return Value::hex(ret);
 }
 

@@ -3,7 +3,6 @@
 #include "trace/decode/flags.hpp"
 #include "trace/decode/flagsets.hpp"
 
-#include <fmt/format.h>
 #include <sys/mman.h>
 
 namespace trace {
@@ -20,19 +19,17 @@ constexpr std::uint32_t kHugeMask = std::uint32_t{MAP_HUGE_MASK} << MAP_HUGE_SHI
 Value mmap_flags_value(std::uint64_t raw) {
     const auto flags = static_cast<std::uint32_t>(raw);
     const std::uint32_t type = flags & kMapTypeMask;
-    std::string text;
-    if (const char* name = enum_name(flagsets::mmap_types, type))
-        text = name;
-    else
-        text = fmt::format("{} /* MAP_??? */", hex_text(type));
+    Value v = Value::flags(raw);
+    v.push(enum_value(flagsets::mmap_types, type, "MAP_???"));
     const std::uint32_t rest = flags & ~kMapTypeMask & ~kHugeMask;
     if (rest != 0) {
-        const std::uint64_t unnamed = append_flag_names(text, flagsets::mmap_flags, rest);
-        if (unnamed != 0) text += '|' + hex_text(unnamed);
+        const std::uint64_t unnamed = add_flag_names(v, flagsets::mmap_flags, rest);
+        if (unnamed != 0) v.push(Value::hex(unnamed));
     }
     if (const std::uint32_t huge = flags & kHugeMask; huge != 0)
-        text += fmt::format("|{}<<MAP_HUGE_SHIFT", huge >> MAP_HUGE_SHIFT);
-    return Value::symbol(std::move(text), raw);
+        v.push(Value::operation(Value::unsigned_int(huge >> MAP_HUGE_SHIFT), "<<",
+                                Value::name("MAP_HUGE_SHIFT")));
+    return v;
 }
 
 Value decode_mmap_prot(const DecodeContext& ctx, int i) {

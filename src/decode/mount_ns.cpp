@@ -51,9 +51,10 @@ Value decode_mount_flags(const DecodeContext& ctx, int i) {
     const std::uint64_t raw = ctx.arg(i);
     const std::uint64_t flags = mount_flags(ctx);
     if (flags == raw) return flags_value(flagsets::mount_flags, flags, "MS_???");
-    std::string text = "MS_MGC_VAL";
-    if (flags != 0) text += "|" + flags_text(flagsets::mount_flags, flags);
-    return Value::symbol(std::move(text), raw);
+    Value v = Value::flags(raw);
+    v.push(Value::symbol("MS_MGC_VAL", raw & ~flags));
+    if (flags != 0) add_part(v, flags_value(flagsets::mount_flags, flags));
+    return v;
 }
 
 Value decode_umount_flags(const DecodeContext& ctx, int i) {

@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <charconv>
-#include <fmt/format.h>
 #include <string_view>
 
 namespace trace {
@@ -232,8 +231,8 @@ std::string signal_name(int sig) {
         if (const char* name = enum_name(flagsets::signals, static_cast<std::uint64_t>(sig))) return name;
     }
     if (sig == kSigRtMin) return "SIGRTMIN";
-    if (sig > kSigRtMin && sig <= kMaxSignal) return fmt::format("SIGRT_{}", sig - kSigRtMin);
-    return fmt::format("{}", sig);
+    if (sig > kSigRtMin && sig <= kMaxSignal) return "SIGRT_" + std::to_string(sig - kSigRtMin);
+    return std::to_string(sig);
 }
 
 int signal_from_name(const std::string& name) {

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
-#include <fmt/format.h>
 #include <sys/socket.h>
 
 namespace trace {
@@ -40,10 +39,11 @@ Value decode_sock_type(const DecodeContext& ctx, int i) {
     const std::uint32_t type = low(ctx.arg(i));
     const char* name = enum_name(flagsets::socket_types, type & kSockTypeMask);
     if (name == nullptr) return flags_value(flagsets::socket_type_flags, type, "SOCK_???");
-    std::string text = name;
+    Value v = Value::flags(type);
+    v.push(Value::symbol(name, type & kSockTypeMask));
     if (const std::uint32_t rest = type & ~kSockTypeMask; rest != 0)
-        text += '|' + flags_text(flagsets::socket_type_flags, rest);
-    return Value::symbol(std::move(text), type);
+        add_part(v, flags_value(flagsets::socket_type_flags, rest));
+    return v;
 }
 
 Value decode_sock_protocol(const DecodeContext& ctx, int i) {
@@ -56,9 +56,12 @@ Value decode_sock_protocol(const DecodeContext& ctx, int i) {
         return enum_value(flagsets::netlink_protocols, protocol, "NETLINK_???", ValueType::Unsigned);
     case AF_PACKET: {
         const std::uint16_t proto = ntohs(static_cast<std::uint16_t>(protocol));
+        Value v = Value::call("htons");
         if (const char* name = enum_name(flagsets::ethernet_protocols, proto))
-            return Value::symbol(fmt::format("htons({})", name), protocol);
-        return Value::symbol(fmt::format("htons({:#06x})", proto), protocol);
+            v.push(Value::symbol(name, proto));
+        else
+            v.push(Value::hex(proto).with_width(6));
+        return v.with_raw(protocol);
     }
     default:
         return Value::unsigned_int(protocol);
@@ -97,7 +100,9 @@ Value decode_socklen_inout(const DecodeContext& ctx, int i) {
     if (ctx.call.failed) return had ? *before : Value::address(addr);
     if (!read_int(ctx, addr, len)) return Value::address(addr);
     if (!had || before->fields[0].value.as_signed() == len) return in_brackets(len);
-    return Value::raw(fmt::format("[{} => {}]", before->fields[0].value.as_signed(), len));
+    Value v = Value::array();
+    v.push(Value::changed(before->fields[0].value, Value::signed_int(len)));
+    return v;
 }
 
 Value decode_msg_flags(const DecodeContext& ctx, int i) {

@@ -29,14 +29,11 @@ Value decode_inotify_mask(const DecodeContext& ctx, int i) {
 Value decode_fan_init_flags(const DecodeContext& ctx, int i) {
     const auto flags = static_cast<std::uint32_t>(ctx.arg(i));
     const std::uint32_t cls = flags & kFanClassBits;
-    std::string text;
-    if (const char* name = enum_name(flagsets::fan_classes, cls))
-        text = name;
-    else
-        text = hex_text(cls) + " /* FAN_CLASS_??? */";
+    Value v = Value::flags(flags);
+    v.push(enum_value(flagsets::fan_classes, cls, "FAN_CLASS_???"));
     if (const std::uint32_t rest = flags & ~kFanClassBits; rest != 0)
-        text += '|' + flags_text(flagsets::fan_init_flags, rest, "FAN_???");
-    return Value::symbol(std::move(text), flags);
+        add_part(v, flags_value(flagsets::fan_init_flags, rest, "FAN_???"));
+    return v;
 }
 
 Value decode_fan_mark_flags(const DecodeContext& ctx, int i) {
@@ -49,7 +46,8 @@ Value decode_fan_event_mask(const DecodeContext& ctx, int i) {
 
 Value decode_fan_dirfd(const DecodeContext& ctx, int i) {
     if (static_cast<int>(static_cast<std::uint32_t>(ctx.arg(i))) == kFanNoFd)
-        return Value::symbol("FAN_NOFD", static_cast<std::uint64_t>(std::int64_t{kFanNoFd}), ValueType::Signed);
+        return Value::symbol("FAN_NOFD", static_cast<std::uint64_t>(std::int64_t{kFanNoFd}),
+                             ValueType::Signed);
     return decode_dirfd(ctx, i);
 }
 

@@ -6,7 +6,6 @@
 #include "trace/decode/flagsets.hpp"
 
 #include <cstdint>
-#include <fmt/format.h>
 #include <linux/mempolicy.h>
 
 namespace trace {
@@ -24,13 +23,16 @@ Value mode_value(std::uint64_t raw) {
     if (flags == 0) return enum_value(flagsets::mpol_modes, mode, "MPOL_???");
     const char* name = enum_name(flagsets::mpol_modes, mode);
     if (name == nullptr) return flags_value(flagsets::mpol_mode_flags, raw, "MPOL_F_???");
-    return Value::symbol(std::string(name) + "|" + flags_text(flagsets::mpol_mode_flags, flags), raw);
+    Value v = Value::flags(raw);
+    v.push(Value::symbol(name, mode));
+    add_part(v, flags_value(flagsets::mpol_mode_flags, flags));
+    return v;
 }
 
 // One word of a mask as strace's %#0*lx prints it: 0x00000000000001, but 0000000000000000 for 0.
 Value node_word(std::uint64_t word) {
-    if (word == 0) return Value::raw(std::string(16, '0'));
-    return Value::raw(fmt::format("{:#016x}", word));
+    if (word == 0) return Value::hex_digits(0, 16);
+    return Value::hex(word).with_width(16);
 }
 
 Value nodemask_value(const DecodeContext& ctx, std::uint64_t addr, std::uint64_t maxnode) {

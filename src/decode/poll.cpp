@@ -2,13 +2,13 @@
 #include "trace/decode/poll.hpp"
 
 #include "trace/decode/array.hpp"
+#include "trace/decode/fd_info.hpp"
 #include "trace/decode/flags.hpp"
 #include "trace/decode/flagsets.hpp"
 #include "trace/decode/signal.hpp"
 #include "trace/decode/time.hpp"
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <poll.h>
 #include <sys/epoll.h>
 
@@ -22,16 +22,16 @@ Value poll_events_value(std::uint64_t events) {
     return flags_value(flagsets::poll_events, static_cast<std::uint16_t>(events), "POLL???");
 }
 
-Value pollfd_value(const pollfd& p) {
+Value pollfd_value(const DecodeContext& ctx, const pollfd& p) {
     Value v = Value::structure();
-    v.add("fd", Value::fd(p.fd));
+    v.add("fd", fd_value(ctx, p.fd));
     if (p.fd >= 0) v.add("events", poll_events_value(static_cast<std::uint16_t>(p.events)));
     return v;
 }
 
 // poll's and ppoll's detail: the descriptors that have revents, then what was left of the timeout.
 Value poll_detail(const DecodeContext& ctx, std::uint64_t timeout_addr) {
-    if (ctx.call.ret == 0) return Value::raw("Timeout");
+    if (ctx.call.ret == 0) return Value::name("Timeout");
     const std::uint64_t addr = ctx.arg(0);
     const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
     Value detail = Value::structure();
@@ -57,7 +57,7 @@ Value poll_detail(const DecodeContext& ctx, std::uint64_t timeout_addr) {
                     break;
                 }
                 Value r = Value::structure();
-                r.add("fd", Value::fd(fds[k].fd));
+                r.add("fd", Value::fd(fds[k].fd)); // strace's exit part shows no -y paths
                 r.add("revents", poll_events_value(static_cast<std::uint16_t>(fds[k].revents)));
                 ready.push(std::move(r));
             }
@@ -94,13 +94,12 @@ Value fd_set_at(const DecodeContext& ctx, std::uint64_t addr, int nfds) {
     if (addr == 0 || nfds <= 0) return Value::address(addr);
     std::vector<std::uint64_t> bits;
     if (!read_fd_set(ctx, addr, nfds, bits)) return Value::address(addr);
-    std::string text = "[";
+    Value fds = Value::set();
     for_each_fd(bits, nfds, [&](int fd) {
-        if (text.size() > 1) text += ' ';
-        text += fmt::format("{}", fd);
+        fds.push(fd_value(ctx, fd));
         return true;
     });
-    return Value::raw(text + "]");
+    return fds;
 }
 
 int select_nfds(const DecodeContext& ctx) {
@@ -120,7 +119,7 @@ void select_entry(const DecodeContext& ctx, std::vector<Value>& values, bool tim
 void select_exit(const DecodeContext& ctx, bool timespec) {
     if (ctx.call.failed || ctx.call.ret_detail == nullptr) return;
     if (ctx.call.ret == 0) {
-        *ctx.call.ret_detail = Value::raw("Timeout");
+        *ctx.call.ret_detail = Value::name("Timeout");
         return;
     }
     const int nfds = select_nfds(ctx);
@@ -130,12 +129,12 @@ void select_exit(const DecodeContext& ctx, bool timespec) {
     for (int j = 0; j < 3 && ready > 0; ++j) {
         std::vector<std::uint64_t> bits;
         if (ctx.arg(j + 1) == 0 || nfds == 0 || !read_fd_set(ctx, ctx.arg(j + 1), nfds, bits)) continue;
-        std::string text;
+        Value fds = Value::set();
         for_each_fd(bits, nfds, [&](int fd) {
-            text += fmt::format("{}{}", text.empty() ? "" : " ", fd);
+            fds.push(Value::fd(fd)); // strace's exit part shows no -y paths
             return --ready > 0;
         });
-        if (!text.empty()) detail.add(kNames[j], Value::raw("[" + text + "]"));
+        if (!fds.fields.empty()) detail.add(kNames[j], std::move(fds));
     }
     if (ctx.arg(4) != 0)
         detail.add("left", timespec ? timespec_at(ctx.mem, ctx.arg(4)) : timeval_at(ctx.mem, ctx.arg(4)));
@@ -200,7 +199,8 @@ int decode_poll(const DecodeContext& ctx, std::vector<Value>& values) {
     if (!ctx.call.exiting) {
         values.clear();
         const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
-        values.push_back(array_at<pollfd>(ctx, ctx.arg(0), nfds, pollfd_value));
+        values.push_back(
+            array_at<pollfd>(ctx, ctx.arg(0), nfds, [&](const pollfd& p) { return pollfd_value(ctx, p); }));
         values.push_back(Value::unsigned_int(nfds));
         values.push_back(Value::signed_int(static_cast<std::int32_t>(ctx.arg(2))));
         return 3;
@@ -214,7 +214,8 @@ int decode_ppoll(const DecodeContext& ctx, std::vector<Value>& values) {
     if (!ctx.call.exiting) {
         values.clear();
         const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
-        values.push_back(array_at<pollfd>(ctx, ctx.arg(0), nfds, pollfd_value));
+        values.push_back(
+            array_at<pollfd>(ctx, ctx.arg(0), nfds, [&](const pollfd& p) { return pollfd_value(ctx, p); }));
         values.push_back(Value::unsigned_int(nfds));
         values.push_back(timespec_at(ctx.mem, ctx.arg(2)));
         values.push_back(sigset_at(ctx.mem, ctx.arg(3), ctx.arg(4)));

@@ -154,7 +154,7 @@ int prctl_entry(const DecodeContext& ctx, std::vector<Value>& values, std::uint3
             values.push_back(string_at(ctx.mem, ctx.arg(4), ctx.opts.string_limit));
         } else {
             values.push_back(Value::hex(arg2));
-            values.back().comment = "PR_SET_VMA_???";
+            values.back().note(Value::name("PR_SET_VMA_???"));
             push_hex_args(ctx, values, 2);
         }
         break;

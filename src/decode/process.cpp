@@ -9,7 +9,6 @@
 
 #include <climits>
 #include <cstddef>
-#include <fmt/format.h>
 #include <linux/sched.h>
 #include <sys/resource.h>
 
@@ -55,8 +54,9 @@ Value int_at(RemoteMemory& mem, std::uint64_t addr) {
     return v;
 }
 
-std::string signal_text(int sig) {
-    return sig > 0 && sig <= kMaxSignal ? signal_name(sig) : fmt::format("{}", sig);
+// A signal by name, or its number; the name prints in -X raw too (strace's sprintsigname).
+Value signal_text(int sig) {
+    return sig > 0 && sig <= kMaxSignal ? Value::name(signal_name(sig)) : Value::signed_int(sig);
 }
 
 Value clone3_args_value(RemoteMemory& mem, const CloneArgs& a, std::size_t fetched) {
@@ -95,49 +95,50 @@ Value clone3_args_value(RemoteMemory& mem, const CloneArgs& a, std::size_t fetch
 } // namespace
 
 Value wait_status_value(int status) {
-    std::string text = "[";
+    Value v = Value::make(ValueType::WaitStatus, static_cast<std::uint32_t>(status));
     unsigned rest = static_cast<unsigned>(status);
     if (WIFSTOPPED(status)) {
         const int sig = WSTOPSIG(status);
-        text += fmt::format("{{WIFSTOPPED(s) && WSTOPSIG(s) == {}{}}}", signal_text(sig & 0x7f),
-                            (sig & 0x80) != 0 ? " | 0x80" : "");
+        v.add("stopped", signal_text(sig & 0x7f));
+        if ((sig & 0x80) != 0) v.add("syscall_stop", Value::hex(0x80));
         rest &= ~(static_cast<unsigned>(sig) << 8 | 0x7fu);
     } else if (WIFSIGNALED(status)) {
-        text += fmt::format("{{WIFSIGNALED(s) && WTERMSIG(s) == {}{}}}", signal_text(WTERMSIG(status)),
-                            (static_cast<unsigned>(status) & kCoreFlag) != 0 ? " && WCOREDUMP(s)" : "");
+        v.add("signaled", signal_text(WTERMSIG(status)));
+        if ((static_cast<unsigned>(status) & kCoreFlag) != 0) v.add("core_dumped", Value::unsigned_int(1));
         rest &= ~(static_cast<unsigned>(WTERMSIG(status)) | kCoreFlag);
     } else if (WIFEXITED(status)) {
-        text += fmt::format("{{WIFEXITED(s) && WEXITSTATUS(s) == {}}}", WEXITSTATUS(status));
+        v.add("exited", Value::signed_int(WEXITSTATUS(status)));
         rest &= ~(static_cast<unsigned>(WEXITSTATUS(status)) << 8);
     } else if (WIFCONTINUED(status)) {
-        text += "{WIFCONTINUED(s)}";
+        v.add("continued", Value::unsigned_int(1));
         rest &= ~kContinued;
     } else {
-        return Value::raw(fmt::format("[{}]", hex_text(static_cast<unsigned>(status))));
+        v.add("rest", Value::hex(static_cast<unsigned>(status)));
+        return v;
     }
     if (const unsigned event = rest >> 16; event != 0) {
         const char* name = enum_name(flagsets::ptrace_events, event);
-        text += name != nullptr ? fmt::format(" | {} << 16", name)
-                                : fmt::format(" | {} /* PTRACE_EVENT_??? */ << 16", hex_text(event));
+        Value e = name != nullptr ? Value::name(name) : Value::hex(event);
+        if (name == nullptr) e.note(Value::name("PTRACE_EVENT_???"));
+        v.add("event", std::move(e));
         rest &= 0xffff;
     }
-    if (rest != 0) text += fmt::format(" | {}", hex_text(rest));
-    text += ']';
-    return Value::raw(std::move(text));
+    if (rest != 0) v.add("rest", Value::hex(rest));
+    return v;
 }
 
 Value clone_flags_value(std::uint64_t flags, bool clone3) {
-    std::string text;
-    std::uint64_t rest = append_flag_names(text, flagsets::clone_flags, flags);
-    if (clone3) rest = append_flag_names(text, flagsets::clone3_flags, rest);
+    Value v = Value::flags(flags);
+    std::uint64_t rest = add_flag_names(v, flagsets::clone_flags, flags);
+    if (clone3) rest = add_flag_names(v, flagsets::clone3_flags, rest);
     if (flags == 0) return Value::hex(0);
-    if (text.empty()) {
-        Value v = Value::hex(flags);
-        v.comment = "CLONE_???";
-        return v;
+    if (v.fields.empty()) {
+        Value unnamed = Value::hex(flags);
+        unnamed.note(Value::name("CLONE_???"));
+        return unnamed;
     }
-    if (rest != 0) text += '|' + hex_text(rest);
-    return Value::symbol(std::move(text), flags);
+    if (rest != 0) v.push(Value::hex(rest));
+    return v;
 }
 
 Value decode_wait_status(const DecodeContext& ctx, int i) {
@@ -204,10 +205,9 @@ int decode_clone(const DecodeContext& ctx, std::vector<Value>& values) {
         values.clear();
         values.push_back(named("child_stack", Value::address(ctx.arg(1))));
         const int sig = static_cast<int>(raw & kCloneSignalMask);
-        std::string text =
-            flags != 0 ? flags_text(flagsets::clone_flags, flags, "CLONE_???") : signal_text(sig);
-        if (flags != 0 && sig != 0) text += '|' + signal_text(sig);
-        Value f = Value::symbol(std::move(text), raw);
+        Value f = Value::flags(raw);
+        add_part(f, flags != 0 ? flags_value(flagsets::clone_flags, flags, "CLONE_???") : signal_text(sig));
+        if (flags != 0 && sig != 0) f.push(signal_text(sig));
         values.push_back(named("flags", std::move(f)));
         if ((flags & kClonePointerFlags) == 0) return 2;
         // placeholders for the exit part; the first carries the separator
@@ -220,7 +220,7 @@ int decode_clone(const DecodeContext& ctx, std::vector<Value>& values) {
     if ((flags & kClonePointerFlags) == 0 || values.size() < 3) return static_cast<int>(values.size());
     std::size_t next = 2;
     auto put = [&](const char* name, Value v) {
-        v.prefix = fmt::format("{}{}=", next == 2 ? ", " : "", name);
+        v.prefix = std::string(next == 2 ? ", " : "") + name + "=";
         v.joined = next == 2;
         if (next < values.size()) values[next++] = std::move(v);
     };

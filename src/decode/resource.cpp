@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <fmt/format.h>
 #include <sched.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -45,31 +44,33 @@ unsigned cpuset_size() {
 }
 
 // One 32-bit word of a capability set: 1<<CAP_CHOWN|1<<CAP_KILL, unknown bits in hex, 0 for none.
-std::string cap_word_text(std::uint32_t word, unsigned base) {
-    std::string text;
+void add_cap_word(Value& set, std::uint32_t word, unsigned base) {
+    const std::size_t before = set.fields.size();
     std::uint32_t rest = 0;
     for (unsigned bit = 0; bit < 32; ++bit) {
         if ((word & (1u << bit)) == 0) continue;
-        if (const char* name = enum_name(flagsets::capabilities, base + bit)) {
-            if (!text.empty()) text += '|';
-            text += fmt::format("1<<{}", name);
-        } else {
+        if (const char* name = enum_name(flagsets::capabilities, base + bit))
+            set.push(Value::operation(Value::unsigned_int(1), "<<", Value::symbol(name, base + bit)));
+        else
             rest |= 1u << bit;
-        }
     }
-    if (text.empty()) return rest == 0 ? "0" : fmt::format("{} /* CAP_??? */", hex_text(rest));
-    if (rest != 0) text += '|' + hex_text(rest);
-    return text;
+    if (set.fields.size() == before) {
+        Value unnamed = Value::hex(rest);
+        if (rest != 0) unnamed.note(Value::name("CAP_???"));
+        set.push(std::move(unnamed));
+    } else if (rest != 0) {
+        set.push(Value::hex(rest));
+    }
 }
 
 // A 64-bit capability set as strace prints it: the low word, then the high word.
 Value cap_set_value(std::uint64_t set) {
     const auto lo = static_cast<std::uint32_t>(set);
     const auto hi = static_cast<std::uint32_t>(set >> 32);
-    std::string text;
-    if (lo != 0 || hi == 0) text = cap_word_text(lo, 0);
-    if (hi != 0) text += (lo != 0 ? "|" : "") + cap_word_text(hi, 32);
-    return Value::symbol(std::move(text), set);
+    Value v = Value::flags(set);
+    if (lo != 0 || hi == 0) add_cap_word(v, lo, 0);
+    if (hi != 0) add_cap_word(v, hi, 32);
+    return v;
 }
 
 // A uname field: a NUL-terminated string within its 65 bytes.
@@ -87,7 +88,8 @@ std::uint64_t count_limit(const DecodeContext& ctx) {
 Value rlim_value(std::uint64_t lim) {
     if (lim == ~std::uint64_t{0}) return Value::symbol("RLIM64_INFINITY", lim, ValueType::Unsigned);
     if (lim > 1024 && lim % 1024 == 0)
-        return Value::symbol(fmt::format("{}*1024", lim / 1024), lim, ValueType::Unsigned);
+        return Value::operation(Value::unsigned_int(lim / 1024), "*", Value::unsigned_int(1024))
+            .with_raw(lim, ValueType::Unsigned);
     return Value::unsigned_int(lim);
 }
 
@@ -132,24 +134,20 @@ Value decode_cpu_set(const DecodeContext& ctx, int i) {
     if (out && (!ctx.call.exiting || ctx.call.failed)) return Value::address(addr);
     const auto len = static_cast<std::uint32_t>(out ? static_cast<std::uint64_t>(ctx.call.ret)
                                                     : (i > 0 ? ctx.arg(i - 1) : 0));
-    if (len == 0) return Value::raw("[]");
+    if (len == 0) return Value::set();
     const std::uint32_t fetch = std::min(len, cpuset_size());
     const std::uint32_t size = (fetch + 7) / 8 * 8;
     std::vector<std::uint64_t> words(size / 8);
     if (ctx.mem.read(addr, std::as_writable_bytes(std::span(words)).first(fetch)) != fetch)
         return Value::address(addr);
     // a bit set printed as a list, space-separated as strace does
-    std::string text = "[";
+    Value cpus = Value::set();
     for (std::size_t w = 0; w < words.size(); ++w) {
-        for (unsigned b = 0; b < 64; ++b) {
-            if ((words[w] & (std::uint64_t{1} << b)) == 0) continue;
-            if (text.size() > 1) text += ' ';
-            text += fmt::format("{}", w * 64 + b);
-        }
+        for (unsigned b = 0; b < 64; ++b)
+            if ((words[w] & (std::uint64_t{1} << b)) != 0) cpus.push(Value::unsigned_int(w * 64 + b));
     }
-    if (size < len) text += text.size() > 1 ? " ..." : "...";
-    text += ']';
-    return Value::raw(std::move(text));
+    cpus.truncated = size < len;
+    return cpus;
 }
 
 Value decode_utsname(const DecodeContext& ctx, int i) {
@@ -204,11 +202,9 @@ Value decode_random_buf(const DecodeContext& ctx, int i) {
     std::string bytes(shown, '\0');
     if (ctx.mem.read(addr, std::as_writable_bytes(std::span(bytes.data(), bytes.size()))) != shown)
         return Value::address(addr);
-    std::string text = "\"";
-    for (const char c : bytes)
-        text += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    text += len > shown ? "\"..." : "\"";
-    return Value::raw(std::move(text));
+    Value v = Value::string(std::move(bytes), len > shown);
+    v.raw_style = ValueType::HexDigits; // always in \x escapes
+    return v;
 }
 
 Value decode_getrandom_flags(const DecodeContext& ctx, int i) {

@@ -65,19 +65,14 @@ Value sigset_value(std::uint64_t mask, std::size_t bytes) {
     const std::size_t bits = words * 32;
     const std::uint64_t all = bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
     mask &= all;
-    std::string text;
-    if (static_cast<std::size_t>(std::popcount(mask)) >= bits * 2 / 3) {
-        text = "~";
-        mask = ~mask & all;
-    }
-    text += '[';
+    const bool complement = static_cast<std::size_t>(std::popcount(mask)) >= bits * 2 / 3;
+    if (complement) mask = ~mask & all;
+    Value set = Value::set();
     for (std::size_t bit = 0; bit < bits; ++bit) {
         if ((mask & (std::uint64_t{1} << bit)) == 0) continue;
-        if (text.back() != '[') text += ' ';
-        text += std::string_view(signal_name(static_cast<int>(bit) + 1)).substr(3);
+        set.push(Value::name(signal_name(static_cast<int>(bit) + 1).substr(3)));
     }
-    text += ']';
-    return Value::raw(std::move(text));
+    return complement ? Value::prefixed("~", std::move(set)) : set;
 }
 
 Value sigset_at(RemoteMemory& mem, std::uint64_t addr, std::uint64_t len, std::uint64_t min_len) {

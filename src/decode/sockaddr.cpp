@@ -3,13 +3,11 @@
 #include "trace/decode/flags.hpp"
 #include "trace/decode/flagsets.hpp"
 #include "trace/decode/net.hpp"
-#include "trace/decode/quote.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
 #include <cstring>
-#include <fmt/format.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
 #include <net/if.h>
@@ -35,14 +33,18 @@ Value family_value(unsigned family) {
 }
 
 Value port_value(std::uint16_t net_port) {
-    return Value::symbol(fmt::format("htons({})", ntohs(net_port)), net_port, ValueType::Unsigned);
+    return Value::call("htons")
+        .push(Value::unsigned_int(ntohs(net_port)))
+        .with_raw(net_port, ValueType::Unsigned);
 }
 
 // if_nametoindex("lo") when the tracer knows the interface, else the number.
 Value ifindex_value(unsigned index) {
     std::array<char, IF_NAMESIZE> name{};
     if (index != 0 && if_indextoname(index, name.data()) != nullptr)
-        return Value::symbol(fmt::format("if_nametoindex(\"{}\")", name.data()), index, ValueType::Unsigned);
+        return Value::call("if_nametoindex")
+            .push(Value::literal(name.data()))
+            .with_raw(index, ValueType::Unsigned);
     return Value::unsigned_int(index);
 }
 
@@ -50,7 +52,7 @@ void add_unix(Value& v, std::string_view bytes) {
     const std::string_view path = bytes.substr(std::min(bytes.size(), offsetof(sockaddr_un, sun_path)));
     if (path.empty()) return;
     if (path[0] == '\0') { // an abstract name: sun_path=@"name"
-        v.add("sun_path", Value::raw("@" + quote_c(path.substr(1))));
+        v.add("sun_path", Value::prefixed("@", Value::literal(std::string(path.substr(1)))));
         return;
     }
     v.add("sun_path",
@@ -62,7 +64,7 @@ void add_inet(Value& v, std::string_view bytes) {
     std::array<char, INET_ADDRSTRLEN> text{};
     inet_ntop(AF_INET, &sin.sin_addr, text.data(), text.size());
     v.add("sin_port", port_value(sin.sin_port));
-    v.add("sin_addr", Value::raw(fmt::format("inet_addr(\"{}\")", text.data())));
+    v.add("sin_addr", Value::call("inet_addr").push(Value::literal(text.data())));
 }
 
 void add_inet6(Value& v, std::string_view bytes) {
@@ -70,25 +72,27 @@ void add_inet6(Value& v, std::string_view bytes) {
     std::array<char, INET6_ADDRSTRLEN> text{};
     inet_ntop(AF_INET6, &sin6.sin6_addr, text.data(), text.size());
     v.add("sin6_port", port_value(sin6.sin6_port));
-    v.add("sin6_flowinfo", Value::raw(fmt::format("htonl({})", ntohl(sin6.sin6_flowinfo))));
+    v.add("sin6_flowinfo", Value::call("htonl").push(Value::unsigned_int(ntohl(sin6.sin6_flowinfo))));
     // inet_pton(AF_INET6, "::1", &sin6_addr) is printed without a member name.
-    v.add("", Value::raw(fmt::format("inet_pton(AF_INET6, \"{}\", &sin6_addr)", text.data())));
+    Value pton = Value::call("inet_pton");
+    pton.push(Value::name("AF_INET6")).push(Value::literal(text.data())).push(Value::name("&sin6_addr"));
+    v.add("", std::move(pton));
     if (bytes.size() >= sizeof(sockaddr_in6)) v.add("sin6_scope_id", ifindex_value(sin6.sin6_scope_id));
 }
 
 void add_netlink(Value& v, std::string_view bytes) {
     const auto nl = load_prefix<sockaddr_nl>(bytes);
     v.add("nl_pid", Value::unsigned_int(nl.nl_pid));
-    v.add("nl_groups", Value::raw(fmt::format("{:08x}", nl.nl_groups)));
+    v.add("nl_groups", Value::hex_digits(nl.nl_groups, 8));
 }
 
 void add_packet(Value& v, std::string_view bytes) {
     const auto ll = load_prefix<sockaddr_ll>(bytes);
     const std::uint16_t proto = ntohs(ll.sll_protocol);
     const char* proto_name = enum_name(flagsets::ethernet_protocols, proto);
-    v.add("sll_protocol", Value::symbol(proto_name != nullptr ? fmt::format("htons({})", proto_name)
-                                                              : fmt::format("htons({:#06x})", proto),
-                                        ll.sll_protocol));
+    Value htons = Value::call("htons");
+    htons.push(proto_name != nullptr ? Value::symbol(proto_name, proto) : Value::hex(proto).with_width(6));
+    v.add("sll_protocol", std::move(htons.with_raw(ll.sll_protocol)));
     v.add("sll_ifindex", ifindex_value(static_cast<unsigned>(ll.sll_ifindex)));
     v.add("sll_hatype", enum_value(flagsets::arp_hardware_types, ll.sll_hatype, "ARPHRD_???"));
     v.add("sll_pkttype", enum_value(flagsets::packet_types, ll.sll_pkttype, "PACKET_???"));
@@ -96,7 +100,7 @@ void add_packet(Value& v, std::string_view bytes) {
     if (ll.sll_halen == 0) return;
     Value addr = Value::array();
     for (std::size_t k = 0; k < std::min<std::size_t>(ll.sll_halen, sizeof ll.sll_addr); ++k)
-        addr.push(Value::raw(fmt::format("{:#04x}", ll.sll_addr[k])));
+        addr.push(Value::hex(ll.sll_addr[k]).with_width(4));
     v.add("sll_addr", std::move(addr));
 }
 

@@ -105,7 +105,7 @@ template <typename T> bool read_output(const DecodeContext& ctx, int i, T& out) 
 
 Value seconds_value(std::int64_t sec, std::uint64_t nsec) {
     Value v = Value::signed_int(sec);
-    v.comment = time_comment(sec, nsec);
+    add_date_note(v, sec, nsec);
     return v;
 }
 
@@ -113,7 +113,7 @@ Value statx_time(const StatxTimestamp& t) {
     Value v = Value::structure();
     v.add("tv_sec", Value::signed_int(t.tv_sec));
     v.add("tv_nsec", Value::unsigned_int(t.tv_nsec));
-    v.comment = time_comment(t.tv_sec, t.tv_nsec);
+    add_date_note(v, t.tv_sec, t.tv_nsec);
     return v;
 }
 
@@ -159,10 +159,11 @@ Value decode_stat_buf(const DecodeContext& ctx, int i) {
 
 Value decode_statx_flags(const DecodeContext& ctx, int i) {
     const auto flags = static_cast<std::uint32_t>(ctx.arg(i));
-    std::string text = flags_text(flagsets::statx_sync, flags & kStatxSyncMask);
+    Value v = Value::flags(flags);
+    add_part(v, flags_value(flagsets::statx_sync, flags & kStatxSyncMask));
     if (const std::uint32_t rest = flags & ~kStatxSyncMask; rest != 0)
-        text += '|' + flags_text(flagsets::at_flags, rest);
-    return Value::symbol(std::move(text), flags);
+        add_part(v, flags_value(flagsets::at_flags, rest));
+    return v;
 }
 
 Value decode_statx_mask(const DecodeContext& ctx, int i) {

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace trace {
 
@@ -81,7 +80,7 @@ Value string_array_at(RemoteMemory& mem, std::uint64_t addr, const DecodeOptions
         std::uint64_t ptr = 0;
         if (!reader.next(ptr)) {
             if (n == 0) return Value::address(addr);
-            out.push(Value::raw(fmt::format("... /* {:#x} */", at)));
+            out.push(Value::more_at(at));
             break;
         }
         if (ptr == 0) break;
@@ -111,7 +110,8 @@ Value string_array_count_at(RemoteMemory& mem, std::uint64_t addr) {
         }
     }
     Value out = Value::address(addr);
-    out.comment = fmt::format("{} var{}{}", count, count == 1 ? "" : "s", terminated ? "" : ", unterminated");
+    out.note(Value::count(count, count == 1 ? "var" : "vars"));
+    if (!terminated) out.note(Value::name("unterminated"));
     return out;
 }
 

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cerrno>
-#include <fmt/format.h>
 #include <sys/times.h>
 
 namespace trace {
@@ -39,16 +38,6 @@ Value itimerspec_value(const itimerspec& it) {
     v.add("it_interval", timespec_value(it.it_interval));
     v.add("it_value", timespec_value(it.it_value));
     return v;
-}
-
-// strace's date: 2026-11-29T03:44:51+0000, in the local time zone.
-std::string date_text(std::int64_t secs) {
-    const auto t = static_cast<std::time_t>(secs);
-    std::tm tm{};
-    if (localtime_r(&t, &tm) == nullptr) return {};
-    std::array<char, 64> buf{};
-    const std::size_t n = std::strftime(buf.data(), buf.size(), "%FT%T%z", &tm);
-    return std::string(buf.data(), n);
 }
 
 } // namespace
@@ -122,8 +111,7 @@ Value decode_tms(const DecodeContext& ctx, int i) {
 Value decode_time_ptr(const DecodeContext& ctx, int i) {
     if (!ctx.call.exiting) return Value::address(ctx.arg(i)); // printed at exit
     if (!ctx.call.failed && ctx.call.ret_detail != nullptr) {
-        if (std::string date = date_text(ctx.call.ret); !date.empty())
-            *ctx.call.ret_detail = Value::raw(date);
+        *ctx.call.ret_detail = Value::date(ctx.call.ret);
     }
     const std::uint64_t addr = ctx.arg(i);
     if (addr == 0 || ctx.call.failed) return Value::address(addr);
@@ -131,7 +119,7 @@ Value decode_time_ptr(const DecodeContext& ctx, int i) {
     if (!ctx.mem.read_object(addr, secs)) return Value::address(addr);
     Value v = Value::array();
     Value n = Value::signed_int(secs);
-    n.comment = date_text(secs);
+    n.note(Value::date(secs));
     v.push(std::move(n));
     return v;
 }

@@ -23,7 +23,7 @@ constexpr int kMicroDigits = 6;
 
 Value seconds_with_date(std::int64_t sec) {
     Value v = Value::signed_int(sec);
-    v.comment = time_comment(sec, 0, 0);
+    add_date_note(v, sec, 0, 0);
     return v;
 }
 
@@ -32,7 +32,7 @@ Value timeval_with_date(const KernelTimeval& tv) {
     Value v = Value::structure();
     v.add("tv_sec", Value::signed_int(tv.tv_sec));
     v.add("tv_usec", Value::unsigned_int(static_cast<std::uint64_t>(tv.tv_usec)));
-    v.comment = time_comment(tv.tv_sec, static_cast<std::uint64_t>(tv.tv_usec), kMicroDigits);
+    add_date_note(v, tv.tv_sec, static_cast<std::uint64_t>(tv.tv_usec), kMicroDigits);
     return v;
 }
 

@@ -56,27 +56,6 @@ void append_raw_arg(fmt::memory_buffer& out, std::uint64_t v) {
     }
 }
 
-// What follows the return value: " (Timeout)", " ([{fd=3, revents=POLLIN}])", " (in [3], left {...})".
-void append_ret_detail(fmt::memory_buffer& out, const Value& detail, const PrintOptions& opts) {
-    if (detail.type == ValueType::Unknown) return;
-    append(out, " (");
-    if (detail.type != ValueType::Struct) {
-        print_value(out, detail, opts);
-    } else {
-        bool first = true;
-        for (const Field& f : detail.fields) {
-            if (!first) append(out, ", ");
-            first = false;
-            if (!f.name.empty()) {
-                append(out, f.name);
-                append(out, " ");
-            }
-            print_value(out, f.value, opts);
-        }
-    }
-    append(out, ")");
-}
-
 } // namespace
 
 StraceReporter::StraceReporter(TraceFormat format, Output out, std::int64_t realtime_offset)
@@ -197,6 +176,10 @@ void StraceReporter::append_entry(fmt::memory_buffer& line, const SyscallEvent& 
 // Appends arguments [from, to), skipping omitted ones; true when any was printed.
 bool StraceReporter::append_args(fmt::memory_buffer& line, const SyscallEvent& e, int from, int to,
                                  bool separate) const {
+    if (from <= to && static_cast<std::size_t>(to) <= e.values.size())
+        return print_arguments(line, std::span(e.values).subspan(static_cast<std::size_t>(from),
+                                                                 static_cast<std::size_t>(to - from)),
+                               m_format.values, separate);
     bool printed = false;
     for (int i = from; i < to; ++i) {
         const auto idx = static_cast<std::size_t>(i);
@@ -243,7 +226,7 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
     } else if (e.ret_value.type != ValueType::Unknown) { // -y's 3</etc/passwd>, fcntl's 0x8002...
         append(line, "= ");
         print_value(line, e.ret_value, m_format.values);
-        append_ret_detail(line, e.ret_detail, m_format.values);
+        print_ret_detail(line, e.ret_detail, m_format.values);
     } else {
         const RetKind kind = e.entry != nullptr ? e.entry->ret : RetKind::dec;
         const auto uret = static_cast<std::uint64_t>(e.ret);
@@ -264,7 +247,7 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
             fmt::format_to(it, "= {}", e.ret);
             break;
         }
-        append_ret_detail(line, e.ret_detail, m_format.values);
+        print_ret_detail(line, e.ret_detail, m_format.values);
     }
     if (e.injected) append(line, " (INJECTED)");
     if (m_format.durations) {

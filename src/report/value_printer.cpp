@@ -1,5 +1,9 @@
 #include "trace/report/value_printer.hpp"
 
+#include "trace/report/escape.hpp"
+
+#include <array>
+#include <ctime>
 #include <iterator>
 #include <string_view>
 
@@ -11,9 +15,11 @@ void append(fmt::memory_buffer& out, std::string_view s) {
     out.append(s.data(), s.data() + s.size());
 }
 
-// strace's %#x: 0x1f, and 0 for 0.
-void print_hex(fmt::memory_buffer& out, std::uint64_t v) {
-    if (v == 0)
+// strace's %#x: 0x1f, and 0 for 0; with a width, the digits zero-padded (fmt's {:#0Nx}).
+void print_hex(fmt::memory_buffer& out, std::uint64_t v, std::uint8_t width = 0) {
+    if (width != 0)
+        fmt::format_to(std::back_inserter(out), "{:#0{}x}", v, width);
+    else if (v == 0)
         out.push_back('0');
     else
         fmt::format_to(std::back_inserter(out), "{:#x}", v);
@@ -25,6 +31,19 @@ void print_octal3(fmt::memory_buffer& out, std::uint64_t v) {
     if (digits[0] != '0') digits.insert(0, "0");
     if (digits.size() < 3) digits.insert(0, 3 - digits.size(), '0');
     append(out, digits);
+}
+
+// A name that keeps no number (Value::name) prints as itself under -X raw too.
+bool has_raw_number(const Value& v) {
+    switch (v.type) {
+    case ValueType::Symbol:
+    case ValueType::Flags:
+    case ValueType::Call:
+    case ValueType::Operation:
+        return v.raw_style != ValueType::Symbol;
+    default:
+        return false;
+    }
 }
 
 void print_raw_symbol(fmt::memory_buffer& out, const Value& v) {
@@ -44,10 +63,6 @@ void print_raw_symbol(fmt::memory_buffer& out, const Value& v) {
     }
 }
 
-bool is_octal_digit(char c) {
-    return c >= '0' && c <= '7';
-}
-
 // -x: the whole string goes hex when it holds a byte that is neither printable ASCII nor \t\n\v\f\r.
 bool needs_hex(std::string_view bytes) {
     for (const char ch : bytes) {
@@ -57,11 +72,10 @@ bool needs_hex(std::string_view bytes) {
     return false;
 }
 
-void print_fields(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts, char open, char close) {
-    out.push_back(open);
+void print_list(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts, std::string_view sep) {
     bool first = true;
     for (const Field& f : v.fields) {
-        if (!first) append(out, ", ");
+        if (!first) append(out, sep);
         first = false;
         if (!f.name.empty()) {
             append(out, f.name);
@@ -69,7 +83,12 @@ void print_fields(fmt::memory_buffer& out, const Value& v, const PrintOptions& o
         }
         print_value(out, f.value, opts);
     }
-    if (v.truncated) append(out, first ? "..." : ", ...");
+}
+
+void print_fields(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts, char open, char close) {
+    out.push_back(open);
+    print_list(out, v, opts, ", ");
+    if (v.truncated) append(out, v.fields.empty() ? "..." : ", ...");
     out.push_back(close);
 }
 
@@ -91,9 +110,11 @@ void print_fd_info(fmt::memory_buffer& out, const Value& v, const PrintOptions& 
                     out.push_back(c);
             }
         } else if (f.name == "dev") {
-            fmt::format_to(std::back_inserter(out), "<{}>", f.value.text);
+            out.push_back('<');
+            print_value(out, f.value, opts);
+            out.push_back('>');
         } else if (f.name == "socket") {
-            append(out, f.value.text);
+            print_value(out, f.value, opts);
         } else if (f.name == "pid") {
             fmt::format_to(std::back_inserter(out), "pid:{}", f.value.as_signed());
         } else if (f.name == "deleted") {
@@ -104,53 +125,142 @@ void print_fd_info(fmt::memory_buffer& out, const Value& v, const PrintOptions& 
     if (deleted) append(out, "(deleted)");
 }
 
+const Value* field(const Value& v, std::string_view name) {
+    for (const Field& f : v.fields)
+        if (f.name == name) return &f.value;
+    return nullptr;
+}
+
+// [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], [{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP | 0x80} | ...].
+void print_wait_status(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts) {
+    out.push_back('[');
+    if (const Value* sig = field(v, "stopped")) {
+        append(out, "{WIFSTOPPED(s) && WSTOPSIG(s) == ");
+        print_value(out, *sig, opts);
+        if (field(v, "syscall_stop") != nullptr) append(out, " | 0x80");
+        out.push_back('}');
+    } else if (const Value* term = field(v, "signaled")) {
+        append(out, "{WIFSIGNALED(s) && WTERMSIG(s) == ");
+        print_value(out, *term, opts);
+        if (field(v, "core_dumped") != nullptr) append(out, " && WCOREDUMP(s)");
+        out.push_back('}');
+    } else if (const Value* code = field(v, "exited")) {
+        append(out, "{WIFEXITED(s) && WEXITSTATUS(s) == ");
+        print_value(out, *code, opts);
+        out.push_back('}');
+    } else if (field(v, "continued") != nullptr) {
+        append(out, "{WIFCONTINUED(s)}");
+    }
+    if (const Value* event = field(v, "event")) {
+        append(out, " | ");
+        print_value(out, *event, opts);
+        append(out, " << 16");
+    }
+    if (const Value* rest = field(v, "rest")) {
+        if (out.size() > 0 && out[out.size() - 1] != '[') append(out, " | ");
+        print_value(out, *rest, opts);
+    }
+    out.push_back(']');
+}
+
+void print_symbolic(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts) {
+    switch (v.type) {
+    case ValueType::Flags:
+        print_list(out, v, opts, "|");
+        break;
+    case ValueType::Call:
+        append(out, v.text);
+        out.push_back('(');
+        print_list(out, v, opts, ", ");
+        out.push_back(')');
+        break;
+    case ValueType::Operation:
+        if (v.fields.size() == 1) { // a prefix: @"abstract"
+            append(out, v.text);
+            print_value(out, v.fields[0].value, opts);
+        } else if (v.fields.size() == 2) {
+            print_value(out, v.fields[0].value, opts);
+            append(out, v.text);
+            print_value(out, v.fields[1].value, opts);
+        }
+        break;
+    default:
+        append(out, v.text);
+        break;
+    }
+}
+
+void print_notes(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts) {
+    fmt::memory_buffer text;
+    for (const Value& n : v.notes) {
+        // -X raw leaves out the names of unknown values ("/* AT_??? */"), as strace does.
+        if (opts.raw_constants && n.type == ValueType::Symbol && std::string_view(n.text).ends_with("???"))
+            continue;
+        fmt::memory_buffer one;
+        print_value(one, n, opts);
+        if (one.size() == 0) continue;
+        if (text.size() != 0) append(text, ", ");
+        text.append(one.data(), one.data() + one.size());
+    }
+    if (text.size() == 0) return;
+    append(out, " /* ");
+    out.append(text.data(), text.data() + text.size());
+    append(out, " */");
+}
+
 } // namespace
+
+bool print_arguments(fmt::memory_buffer& out, std::span<const Value> values, const PrintOptions& opts,
+                     bool separate) {
+    bool printed = false;
+    for (const Value& v : values) {
+        if (v.omitted) continue;
+        if ((printed || separate) && !v.joined) append(out, ", ");
+        print_value(out, v, opts);
+        printed = true;
+    }
+    return printed;
+}
+
+void print_ret_detail(fmt::memory_buffer& out, const Value& detail, const PrintOptions& opts) {
+    if (detail.type == ValueType::Unknown) return;
+    append(out, " (");
+    if (detail.type != ValueType::Struct) {
+        print_value(out, detail, opts);
+    } else {
+        bool first = true;
+        for (const Field& f : detail.fields) {
+            if (!first) append(out, ", ");
+            first = false;
+            if (!f.name.empty()) {
+                append(out, f.name);
+                append(out, " ");
+            }
+            print_value(out, f.value, opts);
+        }
+    }
+    append(out, ")");
+}
+
+std::string date_text(std::int64_t sec, std::uint64_t frac, int digits) {
+    const auto t = static_cast<std::time_t>(sec);
+    std::tm tm{};
+    if (localtime_r(&t, &tm) == nullptr) return {};
+    std::array<char, 64> date{};
+    std::array<char, 16> zone{};
+    if (std::strftime(date.data(), date.size(), "%FT%T", &tm) == 0) return {};
+    std::strftime(zone.data(), zone.size(), "%z", &tm);
+    if (frac == 0 || digits == 0) return fmt::format("{}{}", date.data(), zone.data());
+    return fmt::format("{}.{:0{}}{}", date.data(), frac, digits, zone.data());
+}
 
 void print_quoted(fmt::memory_buffer& out, std::string_view bytes, bool truncated, const PrintOptions& opts) {
     const bool hex = opts.xmode == XMode::all || (opts.xmode == XMode::non_ascii && needs_hex(bytes));
     out.push_back('"');
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const auto c = static_cast<unsigned char>(bytes[i]);
-        if (hex) {
-            fmt::format_to(std::back_inserter(out), "\\x{:02x}", c);
-            continue;
-        }
-        switch (c) {
-        case '"':
-            append(out, "\\\"");
-            break;
-        case '\\':
-            append(out, "\\\\");
-            break;
-        case '\f':
-            append(out, "\\f");
-            break;
-        case '\n':
-            append(out, "\\n");
-            break;
-        case '\r':
-            append(out, "\\r");
-            break;
-        case '\t':
-            append(out, "\\t");
-            break;
-        case '\v':
-            append(out, "\\v");
-            break;
-        default:
-            if (c >= 0x20 && c <= 0x7e) {
-                out.push_back(static_cast<char>(c));
-            } else if (opts.xmode == XMode::non_ascii_chars) {
-                fmt::format_to(std::back_inserter(out), "\\x{:02x}", c);
-            } else if (i + 1 < bytes.size() && is_octal_digit(bytes[i + 1])) {
-                // all three digits, so that the digit after it is not read as part of the escape
-                fmt::format_to(std::back_inserter(out), "\\{:03o}", c);
-            } else {
-                fmt::format_to(std::back_inserter(out), "\\{:o}", c);
-            }
-            break;
-        }
-    }
+    const Escaping how = hex                                      ? Escaping::strace_hex
+                         : opts.xmode == XMode::non_ascii_chars ? Escaping::strace_hex_chars
+                                                                : Escaping::strace;
+    append_escaped(out, bytes, how);
     out.push_back('"');
     if (truncated) append(out, "...");
 }
@@ -158,48 +268,103 @@ void print_quoted(fmt::memory_buffer& out, std::string_view bytes, bool truncate
 void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& opts) {
     if (v.omitted) return;
     out.append(v.prefix.data(), v.prefix.data() + v.prefix.size());
+    auto it = std::back_inserter(out);
     switch (v.type) {
     case ValueType::Signed:
     case ValueType::Fd:
-        fmt::format_to(std::back_inserter(out), "{}", v.as_signed());
+        fmt::format_to(it, "{}", v.as_signed());
         break;
     case ValueType::Unsigned:
-        fmt::format_to(std::back_inserter(out), "{}", v.num);
+        if (v.width != 0)
+            fmt::format_to(it, "{:0{}}", v.num, v.width);
+        else
+            fmt::format_to(it, "{}", v.num);
         break;
     case ValueType::Hex:
-        print_hex(out, v.num);
+        print_hex(out, v.num, v.width);
+        break;
+    case ValueType::HexDigits:
+        fmt::format_to(it, "{:0{}x}", v.num, v.width);
         break;
     case ValueType::Octal:
-        if (v.num == 0)
+        if (v.width == 3)
+            print_octal3(out, v.num);
+        else if (v.num == 0)
             out.push_back('0');
         else
-            fmt::format_to(std::back_inserter(out), "0{:o}", v.num);
+            fmt::format_to(it, "0{:o}", v.num);
         break;
     case ValueType::Address:
         if (v.num == 0)
             append(out, "NULL");
         else
-            fmt::format_to(std::back_inserter(out), "{:#x}", v.num);
+            fmt::format_to(it, "{:#x}", v.num);
         break;
     case ValueType::Symbol:
-        if (opts.raw_constants || opts.verbose_constants) {
-            const std::size_t start = out.size();
-            print_raw_symbol(out, v);
-            // -X verbose: the name as a comment, unless the number says it already (modes: 0600)
-            const std::string_view number(out.data() + start, out.size() - start);
-            if (opts.verbose_constants && number != v.text) fmt::format_to(std::back_inserter(out), " /* {} */", v.text);
+    case ValueType::Flags:
+    case ValueType::Call:
+    case ValueType::Operation:
+        if ((opts.raw_constants || opts.verbose_constants) && has_raw_number(v)) {
+            fmt::memory_buffer number;
+            print_raw_symbol(number, v);
+            out.append(number.data(), number.data() + number.size());
+            if (opts.verbose_constants) {
+                // -X verbose: the name as a comment, unless the number says it already (modes: 0600)
+                fmt::memory_buffer names;
+                print_symbolic(names, v, PrintOptions{opts.xmode, opts.string_limit, false, false});
+                if (std::string_view(names.data(), names.size()) !=
+                    std::string_view(number.data(), number.size())) {
+                    append(out, " /* ");
+                    out.append(names.data(), names.data() + names.size());
+                    append(out, " */");
+                }
+            }
         } else {
-            append(out, v.text);
+            // the parts of a symbolic form are names: only the whole has a number for -X raw
+            print_symbolic(out, v, PrintOptions{opts.xmode, opts.string_limit, false, false});
         }
         break;
     case ValueType::String:
-        print_quoted(out, v.text, v.truncated, opts);
+        if (v.raw_style == ValueType::HexDigits)
+            print_quoted(out, v.text, v.truncated, PrintOptions{XMode::all, opts.string_limit});
+        else if (v.raw_style == ValueType::Symbol)
+            print_quoted(out, v.text, v.truncated, PrintOptions{XMode::none, opts.string_limit});
+        else
+            print_quoted(out, v.text, v.truncated, opts);
+        break;
+    case ValueType::Set:
+        out.push_back('[');
+        print_list(out, v, opts, " ");
+        if (v.truncated) append(out, v.fields.empty() ? "..." : " ...");
+        out.push_back(']');
         break;
     case ValueType::Struct:
         print_fields(out, v, opts, '{', '}');
         break;
     case ValueType::Array:
         print_fields(out, v, opts, '[', ']');
+        break;
+    case ValueType::Changed:
+        if (v.fields.size() == 2) {
+            print_value(out, v.fields[0].value, opts);
+            append(out, " => ");
+            print_value(out, v.fields[1].value, opts);
+        }
+        break;
+    case ValueType::MoreAt:
+        fmt::format_to(it, "... /* {:#x} */", v.num);
+        break;
+    case ValueType::Date: {
+        const Value* frac = field(v, "frac");
+        append(out,
+               date_text(v.as_signed(), frac != nullptr ? frac->num : 0, frac != nullptr ? frac->width : 0));
+        break;
+    }
+    case ValueType::Count:
+        fmt::format_to(it, "{}{} {}", v.num, v.truncated ? "+" : "", v.text);
+        break;
+    case ValueType::WaitStatus:
+        print_wait_status(out, v, opts);
         break;
     case ValueType::Raw:
         append(out, v.text);
@@ -208,11 +373,9 @@ void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& op
         out.push_back('?');
         break;
     }
-    if ((v.type == ValueType::Fd || v.type == ValueType::Symbol) && !v.fields.empty()) print_fd_info(out, v, opts);
-    if (v.comment.empty()) return;
-    // -X raw leaves out the names of unknown values ("/* AT_??? */"), as strace does.
-    if (opts.raw_constants && std::string_view(v.comment).ends_with("???")) return;
-    fmt::format_to(std::back_inserter(out), " /* {} */", v.comment);
+    if ((v.type == ValueType::Fd || v.type == ValueType::Symbol) && !v.fields.empty())
+        print_fd_info(out, v, opts);
+    print_notes(out, v, opts);
 }
 
 } // namespace trace

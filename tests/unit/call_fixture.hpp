@@ -54,7 +54,7 @@ public:
             line += fmt::format("{:#x}", static_cast<std::uint64_t>(ret));
         else
             line += std::to_string(ret);
-        if (!m_view.failed && m_detail.type != ValueType::Unknown) line += " (" + detail_text() + ")";
+        if (!m_view.failed) line += render_detail(m_detail);
         return line;
     }
 
@@ -86,25 +86,7 @@ private:
     int printed() const { return m_split >= 0 ? static_cast<int>(m_values.size()) : m_view.entry->nargs; }
 
     std::string join(int from, int to, const PrintOptions& popts = {}) const {
-        std::string out;
-        for (int i = from; i < to; ++i) {
-            const Value& v = m_values[static_cast<std::size_t>(i)];
-            if (v.omitted) continue;
-            if (!out.empty()) out += ", ";
-            out += render(v, popts);
-        }
-        return out;
-    }
-
-    std::string detail_text() const {
-        if (m_detail.type != ValueType::Struct) return render(m_detail);
-        std::string out;
-        for (const Field& f : m_detail.fields) {
-            if (!out.empty()) out += ", ";
-            if (!f.name.empty()) out += f.name + " ";
-            out += render(f.value);
-        }
-        return out;
+        return render_arguments(m_values, from, to, popts);
     }
 
     CallView m_view{};

@@ -62,7 +62,7 @@ public:
         decode(true);
         std::string line = m_view.entry->name + std::string("(") + join(0, printed()) + ") = ";
         line += m_view.failed ? "-1" : std::to_string(ret);
-        if (!m_view.failed && m_detail.type != ValueType::Unknown) line += " (" + detail_text() + ")";
+        if (!m_view.failed) line += render_detail(m_detail);
         return line;
     }
 
@@ -96,27 +96,7 @@ private:
     }
     int printed() const { return m_split >= 0 ? static_cast<int>(m_values.size()) : m_view.entry->nargs; }
 
-    std::string join(int from, int to) const {
-        std::string out;
-        for (int i = from; i < to; ++i) {
-            const Value& v = m_values[static_cast<std::size_t>(i)];
-            if (v.omitted) continue;
-            if (!out.empty() && !v.joined) out += ", ";
-            out += render(v);
-        }
-        return out;
-    }
-
-    std::string detail_text() const {
-        if (m_detail.type != ValueType::Struct) return render(m_detail);
-        std::string out;
-        for (const Field& f : m_detail.fields) {
-            if (!out.empty()) out += ", ";
-            if (!f.name.empty()) out += f.name + " ";
-            out += render(f.value);
-        }
-        return out;
-    }
+    std::string join(int from, int to) const { return render_arguments(m_values, from, to); }
 
     CallView m_view{};
     std::vector<Value> m_values;

@@ -31,17 +31,17 @@ trace::PrintOptions raw_options() {
 
 } // namespace
 
-TEST_CASE("decode::flags_text") {
-    CHECK(trace::flags_text(kTest, 0) == "NONE");
-    CHECK(trace::flags_text(kNoZero, 0) == "0");
-    CHECK(trace::flags_text(kTest, 3) == "BOTH");
-    CHECK(trace::flags_text(kTest, 1) == "A");
-    CHECK(trace::flags_text(kTest, 7) == "BOTH|0x4");
-    CHECK(trace::flags_text(kNoZero, 5) == "X|Y");
-    CHECK(trace::flags_text(kNoZero, 2) == "0x2");
-    CHECK(trace::flags_text(kNoZero, 2, "Z_???") == "0x2 /* Z_??? */");
-    CHECK(trace::hex_text(0) == "0");
-    CHECK(trace::hex_text(255) == "0xff");
+TEST_CASE("decode::flags_value text") {
+    CHECK(render(trace::flags_value(kTest, 0)) == "NONE");
+    CHECK(render(trace::flags_value(kNoZero, 0)) == "0");
+    CHECK(render(trace::flags_value(kTest, 3)) == "BOTH");
+    CHECK(render(trace::flags_value(kTest, 1)) == "A");
+    CHECK(render(trace::flags_value(kTest, 7)) == "BOTH|0x4");
+    CHECK(render(trace::flags_value(kNoZero, 5)) == "X|Y");
+    CHECK(render(trace::flags_value(kNoZero, 2)) == "0x2");
+    CHECK(render(trace::flags_value(kNoZero, 2, "Z_???")) == "0x2 /* Z_??? */");
+    CHECK(render(trace::Value::hex(0)) == "0");
+    CHECK(render(trace::Value::hex(255)) == "0xff");
 }
 
 TEST_CASE("decode::flags_value") {

@@ -160,7 +160,7 @@ TEST_CASE("membarrier_return: MEMBARRIER_CMD_QUERY's commands") {
     const trace::Value ret = trace::membarrier_return(ctx);
     CHECK(ret.type == trace::ValueType::Hex);
     CHECK(ret.num == 0x7ff);
-    CHECK(detail.text ==
+    CHECK(trace::test::render(detail) ==
           "MEMBARRIER_CMD_GLOBAL|MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|"
           "MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|"
           "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE|"

@@ -1,11 +1,14 @@
 // --json: string escaping, values, and the line of each event.
 #include "trace/report/json.hpp"
 
+#include "call_fixture.hpp"
 #include "mem_file.hpp"
 
 #include <cerrno>
 #include <csignal>
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <string>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -145,4 +148,36 @@ TEST_CASE("json::JsonReporter: -e status= filters calls") {
     const std::string text = f.text();
     CHECK(text.find("\"ret\":0") == std::string::npos);
     CHECK(text.find("\"error\":\"EBADF\"") != std::string::npos);
+}
+
+// Issue 14: --json gets the decoders' structure, not strace text.
+TEST_CASE("json::append_json_value: poll, select with -y and openat as structured values") {
+    {
+        test::Call call("poll", {0x1000, 1, 100});
+        const pollfd p{3, POLLIN, 0};
+        call.mem.map(0x1000, test::raw_bytes(p));
+        call.exit_with(0);
+        CHECK(json_value(call.values()[0]) == R"([{"fd":3,"events":["POLLIN"]}])");
+    }
+    {
+        const int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        REQUIRE(fd >= 0);
+        test::Call call("select", {static_cast<std::uint64_t>(fd + 1), 0x1000, 0, 0, 0});
+        call.opts.fds.path = true;
+        call.pid(getpid());
+        const std::uint64_t set = std::uint64_t{1} << fd;
+        call.mem.map(0x1000, test::raw_bytes(set));
+        call.entry();
+        CHECK(json_value(call.values()[1]) == "[{\"fd\":" + std::to_string(fd) + ",\"path\":\"/dev/null\"}]");
+        close(fd);
+    }
+    {
+        test::Call call(
+            "openat", {static_cast<std::uint64_t>(std::int64_t{AT_FDCWD}), 0x1000, O_WRONLY | O_CREAT, 0644});
+        call.mem.map(0x1000, std::string("/tmp/x\0", 7));
+        call.exit_with(3);
+        CHECK(json_value(call.values()[1]) == R"("/tmp/x")");
+        CHECK(json_value(call.values()[2]) == R"(["O_WRONLY","O_CREAT"])");
+        CHECK(json_value(call.values()[3]) == R"("0644")");
+    }
 }

@@ -60,11 +60,11 @@ TEST_CASE("print_value::symbols") {
 
 TEST_CASE("print_value::comments") {
     Value envp = Value::address(0x7ffd0000);
-    envp.comment = "23 vars";
+    envp.note(Value::count(23, "vars"));
     CHECK(render(envp) == "0x7ffd0000 /* 23 vars */");
     CHECK(render(envp, raw_options()) == "0x7ffd0000 /* 23 vars */");
     Value unknown = Value::hex(0x80);
-    unknown.comment = "PROT_???";
+    unknown.note(Value::name("PROT_???"));
     CHECK(render(unknown) == "0x80 /* PROT_??? */");
     // -X raw drops the names of unknown values, as strace does
     CHECK(render(unknown, raw_options()) == "0x80");

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <fmt/format.h>
 #include <span>
 #include <vector>
 
@@ -46,7 +45,7 @@ Value array_at(const DecodeContext& ctx, std::uint64_t addr, std::uint64_t n, F&
             v.push(render(items[k]));
         done += got;
         if (got < want) {
-            v.push(Value::raw(fmt::format("... /* {:#x} */", addr + done * sizeof(T))));
+            v.push(Value::more_at(addr + done * sizeof(T)));
             return v;
         }
     }

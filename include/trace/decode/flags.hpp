@@ -19,20 +19,20 @@ struct FlagEntry {
 
 using FlagTable = std::span<const FlagEntry>;
 
-// strace's %#x: "0x1f", and "0" for 0.
-std::string hex_text(std::uint64_t v);
-
-// Appends to out, '|'-separated, the names of the entries whose bits are all set in v, in table order;
-// each match consumes its bits, so composite values listed first hide their parts. 0-valued entries never
+// Adds to out (a Flags value) the names of the entries whose bits are all set in v, in table order; each
+// match consumes its bits, so composite values listed first hide their parts. 0-valued entries never
 // match. Returns the bits no entry named.
-std::uint64_t append_flag_names(std::string& out, FlagTable table, std::uint64_t v);
+std::uint64_t add_flag_names(Value& out, FlagTable table, std::uint64_t v);
 
-// strace's text of a flag set: "O_CREAT|O_EXCL", the remainder in hex ("X_OK|0x10"), the 0-valued
-// entry's name or "0" for 0, and when nothing is named "0x10 /* unknown */" ("0x10" if unknown is empty).
-std::string flags_text(FlagTable table, std::uint64_t v, std::string_view unknown = {});
-
-// The same as a Value: a Symbol when something is named, else a Hex number (with unknown as comment).
+// A flag set: Flags of the names ("O_CREAT|O_EXCL") and the remainder in hex ("X_OK|0x10"); the 0-valued
+// entry's name or 0 for 0; when nothing is named the number in hex, with unknown as a note.
 Value flags_value(FlagTable table, std::uint64_t v, std::string_view unknown = {});
+
+// Appends part to a Flags value (a Flags part adds its parts); returns flags.
+Value& add_part(Value& flags, Value part);
+
+// v (a Symbol or Flags) printing its names under -X raw too, as strace prints some details.
+Value names_in_raw(Value v);
 
 // The name of the first entry equal to v, or nullptr.
 const char* enum_name(FlagTable table, std::uint64_t v);

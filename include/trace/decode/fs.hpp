@@ -14,7 +14,7 @@ namespace trace {
 // "2026-11-29T02:46:09.053641099+0000" (local time, as strace prints file times in comments): the
 // fraction part has digits digits (9: nanoseconds, 6: microseconds, 0: none); empty for the epoch
 // itself (0, 0) and for a fraction out of range, as strace prints no comment then.
-std::string time_comment(std::int64_t sec, std::uint64_t part, int digits = 9);
+Value& add_date_note(Value& v, std::int64_t sec, std::uint64_t part, int digits = 9);
 
 // makedev(0xfe, 0) from a 64-bit dev_t (glibc's encoding, which stat and statx use).
 Value dev64_value(std::uint64_t dev);

@@ -161,7 +161,7 @@ Value decode_rusage(const DecodeContext& ctx, int i) {
     Value v = Value::structure();
     v.add("ru_utime", timeval_value(ru.ru_utime));
     v.add("ru_stime", timeval_value(ru.ru_stime));
-    if (!ctx.opts.verbose) {
+    if (ctx.abbrev()) {
         v.truncated = true;
         return v;
     }

@@ -158,7 +158,7 @@ Value decode_utsname(const DecodeContext& ctx, int i) {
     Value v = Value::structure();
     v.add("sysname", uts_field(u.sysname));
     v.add("nodename", uts_field(u.nodename));
-    if (!ctx.opts.verbose) {
+    if (ctx.abbrev()) {
         v.truncated = true;
         return v;
     }

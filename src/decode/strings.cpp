@@ -142,7 +142,7 @@ Value decode_argv(const DecodeContext& ctx, int i) {
 
 Value decode_envp(const DecodeContext& ctx, int i) {
     if (!ctx.deref()) return Value::address(ctx.arg(i));
-    if (ctx.opts.verbose) return string_array_at(ctx.mem, ctx.arg(i), ctx.opts);
+    if (!ctx.abbrev()) return string_array_at(ctx.mem, ctx.arg(i), ctx.opts);
     return string_array_count_at(ctx.mem, ctx.arg(i));
 }
 

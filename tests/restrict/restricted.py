@@ -172,6 +172,11 @@ def main():
             if os.geteuid() != 0:
                 print("SKIP: a mount namespace that hides /proc needs root")
                 return SKIP
+            probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o mode=0555 none /proc"],
+                                   capture_output=True, text=True, check=False)
+            if probe.returncode != 0:  # e.g. in a chroot, whose root is no mount point
+                print(f"SKIP: no private mount namespace here: {probe.stderr.strip()}")
+                return SKIP
             # A private mount namespace (unshare's default propagation) with an empty tmpfs on /proc:
             # trace and the programs it starts see no /proc; the harness and a -p tracee still do.
             inner = 'mount -t tmpfs -o mode=0555 none /proc && exec "$0" "$@"'

@@ -148,6 +148,13 @@ class Runner:
                         raise Skip(f"core files are not written to the current directory ({pattern})")
                 if need == "trace" and os.path.basename(self.tracer) == "strace":
                     raise Skip("trace's own option: strace cannot validate this case")
+                if need.startswith("library:"):
+                    # a library the traced program loads when it is installed (ps dlopens libnuma)
+                    try:
+                        ctypes.CDLL(need.split(":", 1)[1])
+                    except OSError:
+                        raise Skip(f"{need.split(':', 1)[1]} is not installed") from None
+                    continue
                 if need not in ("root", "nonroot", "core-file", "trace"):
                     raise CaseError(f"{line.where}: unknown requirement {need}")
 

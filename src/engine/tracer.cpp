@@ -537,9 +537,18 @@ void Tracer::handle_death(Tracee& t, WaitStatus status) {
     if (!t.muted) m_events.on_process_exit(e);
     if (m_unwinder && t.tid == t.pid)
         m_unwinder->forget(t.pid); // a leader's death is the last of its process
-    const Tracee dead = t;
+    if (m_early.empty()) {
+        remove_tracee(t.tid);
+        return;
+    }
+    Tracee dead; // what its held children inherit (not its call in progress)
+    dead.tid = t.tid;
+    dead.pid = t.pid;
+    dead.attached = t.attached;
+    dead.filtered = t.filtered;
+    dead.muted = t.muted;
     remove_tracee(t.tid);
-    if (!m_early.empty()) adopt_early_children(dead);
+    adopt_early_children(dead);
 }
 
 void Tracer::handle_event_stop(Tracee& t, int event) {
@@ -592,20 +601,25 @@ void Tracer::handle_new_child(Tracee& parent, pid_t child_tid, int event) {
     const bool is_thread = event == PTRACE_EVENT_CLONE && clone_made_thread(parent);
     const pid_t pid = is_thread ? parent.pid : child_tid;
     if (m_tracees.count(child_tid) != 0) return; // reported already (a repeated event)
-    Tracee& child = add_tracee(child_tid, pid, parent.attached, parent.tid);
-    child.filtered = parent.filtered; // a seccomp filter is inherited
-    child.muted = parent.muted;
-    // Created while trace lets go: let go of it too, at its first stop.
-    child.detaching = m_detaching && !child.muted;
-    if (!child.muted)
-        m_events.on_process_start(
-            ProcessEvent{child_tid, pid, parent.tid, monotonic_ns(), parent.attached});
+    add_child(child_tid, pid, parent, parent.tid);
     auto early = m_early.find(child_tid);
     if (early != m_early.end()) {
         const WaitStatus first = early->second;
         m_early.erase(early);
         handle(child_tid, first);
     }
+}
+
+// A task created by creator: it inherits its seccomp filter and whether it is followed unseen, and is
+// let go at its first stop if it appears while trace lets go.
+Tracee& Tracer::add_child(pid_t tid, pid_t pid, const Tracee& creator, pid_t placement_parent) {
+    Tracee& child = add_tracee(tid, pid, creator.attached, placement_parent);
+    child.filtered = creator.filtered;
+    child.muted = creator.muted;
+    child.detaching = m_detaching && !child.muted;
+    if (!child.muted)
+        m_events.on_process_start(ProcessEvent{tid, pid, creator.tid, monotonic_ns(), creator.attached});
+    return child;
 }
 
 // Whether the clone at this PTRACE_EVENT_CLONE stop made a thread, from the call's own registers (the
@@ -642,12 +656,7 @@ void Tracer::adopt_early_children(const Tracee& dead) {
     for (const auto& [tid, pid] : adopted) {
         const WaitStatus first = m_early.at(tid);
         m_early.erase(tid);
-        Tracee& t = add_tracee(tid, pid, dead.attached, 0);
-        t.filtered = dead.filtered;
-        t.muted = dead.muted;
-        t.detaching = m_detaching && !t.muted;
-        if (!t.muted)
-            m_events.on_process_start(ProcessEvent{tid, pid, dead.tid, monotonic_ns(), dead.attached});
+        add_child(tid, pid, dead, 0); // its creator is gone: not its CPU placement's parent
         handle(tid, first);
     }
 }
@@ -670,8 +679,7 @@ void Tracer::handle_exec(Tracee& t) {
             moved.call.tid = leader;
             moved.call.pid = leader;
             m_tracees[leader] = std::move(moved);
-            if (!m_tracees.at(leader).muted)
-                m_events.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
+            if (!m_tracees.at(leader).muted) m_events.on_exec(ExecEvent{former_tid, leader, monotonic_ns()});
         }
     }
     if (m_unwinder) m_unwinder->forget(m_tracees.at(leader).pid);

@@ -39,11 +39,11 @@ struct EngineConfig {
     SeccompUse seccomp = SeccompUse::off;
     // EventSink::on_tick about this often (0: never), e.g. for --summary-interval.
     Nanos tick_interval = 0;
-    std::vector<InjectSpec> inject;       // -e inject=, -e fault= (their syscalls must be in `traced`)
-    std::vector<std::string> trace_paths; // -P: only calls touching these paths
+    std::vector<InjectSpec> inject;         // -e inject=, -e fault= (their syscalls must be in `traced`)
+    std::vector<std::string> trace_paths;   // -P: only calls touching these paths
     std::optional<DescriptorSet> trace_fds; // -e trace-fds=: only calls on these descriptors
-    bool cpu_placement = false;           // --cpu-placement=auto: traced threads may share the tracer's CPU
-    bool debug = false;                   // -d: each wait status on stderr
+    bool cpu_placement = false;             // --cpu-placement=auto: traced threads may share the tracer's CPU
+    bool debug = false;                     // -d: each wait status on stderr
     bool detach_on_execve = false;   // -b execve: let go of a process when it execs (not the command's own)
     std::uint64_t syscall_limit = 0; // --syscall-limit: detach from everything after this many calls
     // -k: the calling stack of each reported syscall (only those in stack_traced, when not empty).
@@ -101,6 +101,7 @@ private:
     void handle_new_child(Tracee& parent, pid_t child_tid, int event);
     bool clone_made_thread(const Tracee& parent);
     void adopt_early_children(const Tracee& dead);
+    Tracee& add_child(pid_t tid, pid_t pid, const Tracee& creator, pid_t placement_parent);
     void emulate_program_filter(Tracee& t);
     bool any_detaching() const;
     void handle_exec(Tracee& t);
@@ -133,7 +134,7 @@ private:
     std::unordered_map<pid_t, WaitStatus> m_early;
     std::unique_ptr<SyscallRegs> m_regs;
     ProcessMemory m_memory;
-    pid_t m_child = 0; // the started command
+    pid_t m_child = 0;         // the started command
     bool m_daemonized = false; // -D: the command is trace's original process, the tracer its grandchild
     ChildStatus m_child_status;
     bool m_detaching = false;

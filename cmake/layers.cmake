@@ -29,6 +29,7 @@ function(trace_layer name)
   target_include_directories(trace_${name} PRIVATE ${root})
   target_compile_options(trace_${name} PRIVATE ${TRACE_WARNINGS})
   target_link_libraries(trace_${name} PUBLIC ${L_LINKS})
+  set_target_properties(trace_${name} PROPERTIES UNITY_BUILD ${TRACE_UNITY_BUILD} UNITY_BUILD_BATCH_SIZE 12)
   if(TRACE_SANITIZE)
     target_compile_options(trace_${name} PUBLIC ${TRACE_SANITIZE_FLAGS})
     target_link_options(trace_${name} PUBLIC -fsanitize=address,undefined)
@@ -38,6 +39,9 @@ endfunction()
 trace_layer(syscalls SEES syscalls)
 trace_layer(decode SEES decode syscalls LINKS trace_syscalls fmt::fmt)
 trace_layer(engine SEES engine events decode syscalls util LINKS trace_decode fmt::fmt PkgConfig::LIBUNWIND)
+# Unwinder::Impl holds the file's internal types, which gcc refuses (-Wsubobject-linkage) once the
+# file is included into a batch.
+set_source_files_properties(${PROJECT_SOURCE_DIR}/src/engine/unwind.cpp PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
 trace_layer(report SEES report events decode syscalls util LINKS trace_decode fmt::fmt)
 trace_layer(cli SEES cli report events decode syscalls util LINKS trace_report CLI11::CLI11 fmt::fmt)
 

@@ -2,6 +2,7 @@
 // taken together. Error and warning texts follow strace's, so that scripts and habits carry over.
 #include "trace/cli/expression.hpp"
 #include "trace/cli/option_table.hpp"
+#include "trace/cli/usage_errors.hpp"
 #include "trace/cli/values.hpp"
 #include "trace/decode/names.hpp"
 #include "trace/util/error.hpp"
@@ -16,16 +17,6 @@
 namespace trace {
 
 namespace {
-
-// A usage error followed by "Try 'trace -h'..." (strace's error_msg_and_help).
-template <typename... Args> [[noreturn]] void fail(fmt::format_string<Args...> format, Args&&... args) {
-    throw UsageError(fmt::format(format, std::forward<Args>(args)...));
-}
-
-// A usage error on its own line, without the hint (strace's error_msg_and_die).
-template <typename... Args> [[noreturn]] void die(fmt::format_string<Args...> format, Args&&... args) {
-    throw UsageError(fmt::format(format, std::forward<Args>(args)...), false);
-}
 
 // "invalid -s argument: 'abc'" or "invalid --string-limit argument: 'abc'", as the user spelled it.
 [[noreturn]] void bad_argument(const FoundOption& f) {
@@ -385,7 +376,8 @@ bool Applier::apply(const FoundOption& f) {
         o.no_seccomp = true;
         break;
     case Opt::cpu_placement:
-        if (value != "auto" && value != "none") die("invalid --cpu-placement argument: '{}' (auto or none)", value);
+        if (value != "auto" && value != "none")
+            die("invalid --cpu-placement argument: '{}' (auto or none)", value);
         o.cpu_placement = value == "auto";
         break;
     case Opt::seccomp_bpf:

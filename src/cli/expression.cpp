@@ -1,5 +1,6 @@
 #include "trace/cli/expression.hpp"
 
+#include "trace/cli/usage_errors.hpp"
 #include "trace/cli/values.hpp"
 #include "trace/decode/names.hpp"
 #include "trace/syscalls/table.hpp"
@@ -17,10 +18,6 @@
 namespace trace {
 
 namespace {
-
-template <typename... Args> [[noreturn]] void fail(fmt::format_string<Args...> format, Args&&... args) {
-    throw UsageError(fmt::format(format, std::forward<Args>(args)...), false);
-}
 
 std::string to_upper(std::string_view text) {
     std::string out(text);
@@ -69,10 +66,10 @@ NumberSpec parse_numbers(std::string_view spec, std::string_view what, Lookup lo
     out.inverted = head.inverted;
     if (head.none) return out;
     const auto tokens = split_tokens(head.rest, ",");
-    if (tokens.empty()) fail("invalid {} '{}'", what, spec);
+    if (tokens.empty()) die("invalid {} '{}'", what, spec);
     for (auto token : tokens) {
         const int n = lookup(token);
-        if (n < 0) fail("invalid {} '{}'", what, token);
+        if (n < 0) die("invalid {} '{}'", what, token);
         out.numbers.push_back(n);
     }
     return out;
@@ -140,7 +137,7 @@ public:
             std::array<char, 512> buf{};
             regerror(rc, &m_re, buf.data(), buf.size());
             regfree(&m_re);
-            fail("regcomp: {}: {}", pattern, buf.data());
+            die("regcomp: {}: {}", pattern, buf.data());
         }
     }
     ~Regex() { regfree(&m_re); }
@@ -426,9 +423,9 @@ SyscallSet parse_syscall_set(std::string_view spec) {
     std::vector<bool> bits(static_cast<std::size_t>(syscall_number_limit()), false);
     if (!head.none) {
         const auto tokens = split_tokens(head.rest, ",");
-        if (tokens.empty()) fail("invalid system call '{}'", spec);
+        if (tokens.empty()) die("invalid system call '{}'", spec);
         for (auto token : tokens) {
-            if (!add_syscall_token(token, bits)) fail("invalid system call '{}'", token);
+            if (!add_syscall_token(token, bits)) die("invalid system call '{}'", token);
         }
     }
     if (head.inverted) bits.flip();
@@ -535,14 +532,14 @@ InjectRule parse_inject_rule(std::string_view spec, bool fault) {
         const auto parts = split_tokens(spec, ":");
         set_spec = parts.front();
         for (std::size_t i = 1; i < parts.size(); ++i) {
-            if (!parse_inject_token(parts[i], rule, fault)) fail("invalid {} '{}'", what, spec);
+            if (!parse_inject_token(parts[i], rule, fault)) die("invalid {} '{}'", what, spec);
         }
     }
     rule.syscalls = parse_syscall_set(set_spec);
     const bool has_action = rule.error || rule.retval || rule.signal != 0 || rule.delay_enter ||
                             rule.delay_exit || !rule.poke_enter.empty() || !rule.poke_exit.empty();
     if (!has_action) {
-        if (!fault) fail("invalid {} '{}'", what, spec);
+        if (!fault) die("invalid {} '{}'", what, spec);
         rule.error = ENOSYS;
     }
     return rule;

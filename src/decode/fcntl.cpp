@@ -25,7 +25,7 @@ struct KernelOwnerEx {
     std::int32_t pid;
 };
 
-enum class Arg {
+enum class FcntlArg {
     none,
     int_,
     fd_flags,
@@ -40,7 +40,7 @@ enum class Arg {
     owner_out
 };
 
-Arg arg_of(int cmd) {
+FcntlArg fcntl_arg_of(int cmd) {
     switch (cmd) {
     case F_GETFD:
     case F_GETFL:
@@ -49,39 +49,39 @@ Arg arg_of(int cmd) {
     case F_GETLEASE:
     case F_GETPIPE_SZ:
     case F_GET_SEALS:
-        return Arg::none;
+        return FcntlArg::none;
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
     case F_SETOWN:
     case F_SETPIPE_SZ:
     case 1027: // F_DUPFD_QUERY
-        return Arg::int_;
+        return FcntlArg::int_;
     case F_SETFD:
-        return Arg::fd_flags;
+        return FcntlArg::fd_flags;
     case F_SETFL:
-        return Arg::open_flags;
+        return FcntlArg::open_flags;
     case F_SETSIG:
-        return Arg::signal;
+        return FcntlArg::signal;
     case F_SETLEASE:
-        return Arg::lease;
+        return FcntlArg::lease;
     case F_NOTIFY:
-        return Arg::notify;
+        return FcntlArg::notify;
     case F_ADD_SEALS:
-        return Arg::seals;
+        return FcntlArg::seals;
     case F_SETLK:
     case F_SETLKW:
     case F_OFD_SETLK:
     case F_OFD_SETLKW:
-        return Arg::lock_in;
+        return FcntlArg::lock_in;
     case F_GETLK:
     case F_OFD_GETLK:
-        return Arg::lock_out;
+        return FcntlArg::lock_out;
     case F_SETOWN_EX:
-        return Arg::owner_in;
+        return FcntlArg::owner_in;
     case F_GETOWN_EX:
-        return Arg::owner_out;
+        return FcntlArg::owner_out;
     default:
-        return Arg::int_;
+        return FcntlArg::int_;
     }
 }
 
@@ -106,27 +106,27 @@ Value owner_value(const DecodeContext& ctx, std::uint64_t addr) {
     return v;
 }
 
-Value input_arg(const DecodeContext& ctx, Arg kind) {
+Value fcntl_input(const DecodeContext& ctx, FcntlArg kind) {
     const std::uint64_t raw = ctx.arg(2);
     const auto low = static_cast<std::uint32_t>(raw);
     switch (kind) {
-    case Arg::int_:
+    case FcntlArg::int_:
         return Value::signed_int(static_cast<std::int32_t>(low));
-    case Arg::fd_flags:
+    case FcntlArg::fd_flags:
         return flags_value(flagsets::fd_flags, low);
-    case Arg::open_flags:
+    case FcntlArg::open_flags:
         return open_flags_value(low);
-    case Arg::signal:
+    case FcntlArg::signal:
         return signal_value(static_cast<int>(low));
-    case Arg::lease:
+    case FcntlArg::lease:
         return enum_value(flagsets::lock_types, low, "F_???");
-    case Arg::notify:
+    case FcntlArg::notify:
         return flags_value(flagsets::notify_flags, low, "DN_???");
-    case Arg::seals:
+    case FcntlArg::seals:
         return flags_value(flagsets::seals, low, "F_SEAL_???");
-    case Arg::lock_in:
+    case FcntlArg::lock_in:
         return flock_value(ctx, raw, false);
-    case Arg::owner_in:
+    case FcntlArg::owner_in:
         return owner_value(ctx, raw);
     default:
         return Value::hex(raw);
@@ -147,7 +147,7 @@ Value labelled(const char* label, Value v) {
 
 int decode_fcntl_call(const DecodeContext& ctx, std::vector<Value>& values) {
     const int cmd = static_cast<int>(static_cast<std::uint32_t>(ctx.arg(1)));
-    const Arg kind = arg_of(cmd);
+    const FcntlArg kind = fcntl_arg_of(cmd);
     if (!ctx.call.exiting) {
         values.clear();
         values.push_back(fd_value(ctx, static_cast<int>(static_cast<std::uint32_t>(ctx.arg(0)))));
@@ -160,12 +160,12 @@ int decode_fcntl_call(const DecodeContext& ctx, std::vector<Value>& values) {
             return 3;
         }
         values.push_back(Value::symbol(name, static_cast<std::uint32_t>(cmd)));
-        if (kind == Arg::none) return 2;
-        if (kind == Arg::lock_out || kind == Arg::owner_out) {
+        if (kind == FcntlArg::none) return 2;
+        if (kind == FcntlArg::lock_out || kind == FcntlArg::owner_out) {
             values.push_back(Value::unknown());
             return 2;
         }
-        values.push_back(input_arg(ctx, kind));
+        values.push_back(fcntl_input(ctx, kind));
         return 3;
     }
     if (values.size() == 3 && values[2].type == ValueType::Unknown) {
@@ -173,7 +173,7 @@ int decode_fcntl_call(const DecodeContext& ctx, std::vector<Value>& values) {
         if (ctx.call.failed)
             values[2] = Value::address(addr);
         else
-            values[2] = kind == Arg::lock_out ? flock_value(ctx, addr, true) : owner_value(ctx, addr);
+            values[2] = kind == FcntlArg::lock_out ? flock_value(ctx, addr, true) : owner_value(ctx, addr);
     }
     return -1;
 }

@@ -22,8 +22,6 @@ struct OpenHow {
     std::uint64_t resolve;
 };
 
-constexpr std::uint64_t kKernelTmpfile = 020000000;
-
 struct DirentLayout {
     std::size_t header; // bytes before d_name
     bool type_last;     // getdents: d_type is the record's last byte, after the name

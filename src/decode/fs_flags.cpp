@@ -11,7 +11,6 @@ namespace trace {
 namespace {
 
 constexpr std::uint32_t kOpenAccessMask = 3;
-constexpr std::uint32_t kKernelTmpfile = 020000000; // the kernel's __O_TMPFILE (glibc's adds O_DIRECTORY)
 constexpr std::uint32_t kSpecialBits = S_ISUID | S_ISGID | S_ISVTX;
 
 } // namespace

@@ -42,7 +42,7 @@ constexpr std::array kSharedNames{
     SharedName{0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF"},
 };
 
-enum class Arg {
+enum class IoctlArg {
     hex,
     none,
     int_in,
@@ -59,20 +59,20 @@ enum class Arg {
 constexpr std::uint32_t kTCGETS = 0x5401, kTCSETS = 0x5402, kTCSETSW = 0x5403, kTCSETSF = 0x5404;
 constexpr std::uint32_t kTIOCGWINSZ = 0x5413, kTIOCSWINSZ = 0x5414;
 
-Arg arg_of(std::uint32_t code) {
+IoctlArg ioctl_arg_of(std::uint32_t code) {
     switch (code) {
     case kTCGETS:
     case 0x5456: // TIOCGLCKTRMIOS
-        return Arg::termios_out;
+        return IoctlArg::termios_out;
     case kTCSETS:
     case kTCSETSW:
     case kTCSETSF:
     case 0x5457: // TIOCSLCKTRMIOS
-        return Arg::termios_in;
+        return IoctlArg::termios_in;
     case kTIOCGWINSZ:
-        return Arg::winsize_out;
+        return IoctlArg::winsize_out;
     case kTIOCSWINSZ:
-        return Arg::winsize_in;
+        return IoctlArg::winsize_in;
     case 0x540f:     // TIOCGPGRP
     case 0x5429:     // TIOCGSID
     case 0x5424:     // TIOCGETD
@@ -82,7 +82,7 @@ Arg arg_of(std::uint32_t code) {
     case 0x5411:     // TIOCOUTQ
     case 0x80045440: // TIOCGEXCL
     case 0x80045432: // TIOCGDEV
-        return Arg::int_out;
+        return IoctlArg::int_out;
     case 0x5410:     // TIOCSPGRP
     case 0x5423:     // TIOCSETD
     case 0x5421:     // FIONBIO
@@ -90,15 +90,15 @@ Arg arg_of(std::uint32_t code) {
     case 0x5420:     // TIOCPKT
     case 0x541a:     // TIOCSSOFTCAR
     case 0x40045431: // TIOCSPTLCK
-        return Arg::int_in;
+        return IoctlArg::int_in;
     case 0x540b: // TCFLSH
-        return Arg::flush;
+        return IoctlArg::flush;
     case 0x540a: // TCXONC
-        return Arg::xonc;
+        return IoctlArg::xonc;
     case 0x5409: // TCSBRK
     case 0x5425: // TCSBRKP
     case 0x540e: // TIOCSCTTY
-        return Arg::int_value;
+        return IoctlArg::int_value;
     case 0x5427: // TIOCSBRK
     case 0x5428: // TIOCCBRK
     case 0x541d: // TIOCCONS
@@ -109,9 +109,9 @@ Arg arg_of(std::uint32_t code) {
     case 0x5450: // FIONCLEX
     case 0x5437: // TIOCVHANGUP
     case 0x541f: // TIOCSSERIAL
-        return Arg::none;
+        return IoctlArg::none;
     default:
-        return Arg::hex;
+        return IoctlArg::hex;
     }
 }
 
@@ -204,29 +204,20 @@ Value winsize_value(const DecodeContext& ctx, std::uint64_t addr) {
     return v;
 }
 
-// [1]
-Value int_at(const DecodeContext& ctx, std::uint64_t addr) {
-    std::int32_t n = 0;
-    if (addr == 0 || !ctx.mem.read_object(addr, n)) return Value::address(addr);
-    Value v = Value::array();
-    v.push(Value::signed_int(n));
-    return v;
-}
-
-Value input_arg(const DecodeContext& ctx, Arg kind) {
+Value ioctl_input(const DecodeContext& ctx, IoctlArg kind) {
     const std::uint64_t arg = ctx.arg(2);
     switch (kind) {
-    case Arg::termios_in:
+    case IoctlArg::termios_in:
         return termios_value(ctx, arg);
-    case Arg::winsize_in:
+    case IoctlArg::winsize_in:
         return winsize_value(ctx, arg);
-    case Arg::int_in:
-        return int_at(ctx, arg);
-    case Arg::flush:
+    case IoctlArg::int_in:
+        return int_array_at(ctx.mem, arg);
+    case IoctlArg::flush:
         return enum_value(flagsets::tcflsh_options, arg, "TC???");
-    case Arg::xonc:
+    case IoctlArg::xonc:
         return enum_value(flagsets::tcxonc_options, arg, "TC???");
-    case Arg::int_value:
+    case IoctlArg::int_value:
         return Value::signed_int(static_cast<std::int32_t>(static_cast<std::uint32_t>(arg)));
     default:
         return Value::hex(arg);
@@ -237,30 +228,31 @@ Value input_arg(const DecodeContext& ctx, Arg kind) {
 
 int decode_ioctl_call(const DecodeContext& ctx, std::vector<Value>& values) {
     const auto code = static_cast<std::uint32_t>(ctx.arg(1));
-    const Arg kind = arg_of(code);
-    const bool output = kind == Arg::termios_out || kind == Arg::winsize_out || kind == Arg::int_out;
+    const IoctlArg kind = ioctl_arg_of(code);
+    const bool output =
+        kind == IoctlArg::termios_out || kind == IoctlArg::winsize_out || kind == IoctlArg::int_out;
     if (!ctx.call.exiting) {
         values.clear();
         values.push_back(fd_value(ctx, static_cast<int>(static_cast<std::uint32_t>(ctx.arg(0)))));
         values.push_back(request_value(code));
-        if (kind == Arg::none) return 2;
+        if (kind == IoctlArg::none) return 2;
         if (output) {
             values.push_back(Value::unknown());
             return 2;
         }
-        values.push_back(input_arg(ctx, kind));
+        values.push_back(ioctl_input(ctx, kind));
         return 3;
     }
     if (output && values.size() == 3) {
         const std::uint64_t arg = ctx.arg(2);
         if (ctx.call.failed)
             values[2] = Value::address(arg);
-        else if (kind == Arg::termios_out)
+        else if (kind == IoctlArg::termios_out)
             values[2] = termios_value(ctx, arg);
-        else if (kind == Arg::winsize_out)
+        else if (kind == IoctlArg::winsize_out)
             values[2] = winsize_value(ctx, arg);
         else
-            values[2] = int_at(ctx, arg);
+            values[2] = int_array_at(ctx.mem, arg);
     }
     return -1;
 }

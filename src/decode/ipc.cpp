@@ -96,10 +96,6 @@ constexpr unsigned kMfdHugeShift = 26;
 constexpr std::uint32_t kMfdHugeMask = 0x3fu << kMfdHugeShift;
 constexpr std::uint64_t kMaxSembufs = 1024;
 
-std::uint32_t low(std::uint64_t v) {
-    return static_cast<std::uint32_t>(v);
-}
-
 // %#o: 0600, and 0 for 0.
 Value octal_mode(std::uint32_t mode) {
     return Value::octal(mode);
@@ -163,7 +159,7 @@ Value msqid_value(const MsqidDs& d, bool settable_only) {
 template <typename T, typename Render>
 Value ctl_buffer(const DecodeContext& ctx, int i, std::uint32_t stat_a, std::uint32_t stat_b, Render render) {
     const std::uint64_t addr = ctx.arg(i);
-    const std::uint32_t cmd = low(ctx.arg(i - 1)) & ~kIpc64;
+    const std::uint32_t cmd = low32(ctx.arg(i - 1)) & ~kIpc64;
     const bool stat = cmd == kIpcStat || cmd == stat_a || cmd == stat_b;
     T d{};
     if (cmd == kIpcSet) {
@@ -204,13 +200,13 @@ constexpr std::int32_t kSigevSignal = 0, kSigevThread = 2, kSigevThreadId = 4;
 } // namespace
 
 Value decode_ipc_key(const DecodeContext& ctx, int i) {
-    const std::uint32_t key = low(ctx.arg(i));
+    const std::uint32_t key = low32(ctx.arg(i));
     if (key == 0) return Value::symbol("IPC_PRIVATE", 0);
     return Value::hex(key);
 }
 
 Value decode_ipc_get_flags(const DecodeContext& ctx, int i) {
-    const std::uint32_t flags = low(ctx.arg(i));
+    const std::uint32_t flags = low32(ctx.arg(i));
     Value v = Value::flags(flags);
     const std::uint64_t rest = add_flag_names(v, flagsets::ipc_get_flags, flags & ~kModeBits);
     if (rest != 0) v.push(Value::hex(rest));
@@ -219,19 +215,19 @@ Value decode_ipc_get_flags(const DecodeContext& ctx, int i) {
 }
 
 Value decode_shmat_flags(const DecodeContext& ctx, int i) {
-    return flags_value(flagsets::shmat_flags, low(ctx.arg(i)), "SHM_???");
+    return flags_value(flagsets::shmat_flags, low32(ctx.arg(i)), "SHM_???");
 }
 
 Value decode_shmctl_cmd(const DecodeContext& ctx, int i) {
-    return enum_value(flagsets::shmctl_cmds, low(ctx.arg(i)) & ~kIpc64, "SHM_???");
+    return enum_value(flagsets::shmctl_cmds, low32(ctx.arg(i)) & ~kIpc64, "SHM_???");
 }
 
 Value decode_semctl_cmd(const DecodeContext& ctx, int i) {
-    return enum_value(flagsets::semctl_cmds, low(ctx.arg(i)) & ~kIpc64, "SEM_???");
+    return enum_value(flagsets::semctl_cmds, low32(ctx.arg(i)) & ~kIpc64, "SEM_???");
 }
 
 Value decode_msgctl_cmd(const DecodeContext& ctx, int i) {
-    return enum_value(flagsets::msgctl_cmds, low(ctx.arg(i)) & ~kIpc64, "MSG_???");
+    return enum_value(flagsets::msgctl_cmds, low32(ctx.arg(i)) & ~kIpc64, "MSG_???");
 }
 
 Value decode_shmid_ds(const DecodeContext& ctx, int i) {
@@ -245,7 +241,7 @@ Value decode_msqid_ds(const DecodeContext& ctx, int i) {
 // The array in one read: [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}], at most -s elements unless -v.
 Value decode_sembufs(const DecodeContext& ctx, int i) {
     const std::uint64_t addr = ctx.arg(i);
-    const std::uint64_t count = low(ctx.arg(i + 1));
+    const std::uint64_t count = low32(ctx.arg(i + 1));
     if (addr == 0 || !ctx.deref()) return Value::address(addr);
     const std::uint64_t shown =
         std::min(ctx.abbrev() ? std::min<std::uint64_t>(count, ctx.opts.string_limit) : count, kMaxSembufs);
@@ -278,11 +274,11 @@ Value decode_msgbuf_out(const DecodeContext& ctx, int i) {
 }
 
 Value decode_ipc_msg_flags(const DecodeContext& ctx, int i) {
-    return flags_value(flagsets::ipc_msg_flags, low(ctx.arg(i)), "MSG_???");
+    return flags_value(flagsets::ipc_msg_flags, low32(ctx.arg(i)), "MSG_???");
 }
 
 Value decode_memfd_flags(const DecodeContext& ctx, int i) {
-    const std::uint32_t flags = low(ctx.arg(i));
+    const std::uint32_t flags = low32(ctx.arg(i));
     if (flags == 0) return Value::hex(0);
     Value v = Value::flags(flags);
     const std::uint64_t rest = add_flag_names(v, flagsets::memfd_flags, flags & ~kMfdHugeMask);
@@ -299,7 +295,8 @@ Value decode_mq_attr(const DecodeContext& ctx, int i) {
 
 Value decode_mq_attr_open(const DecodeContext& ctx, int i) {
     for (int j = 0; j < ctx.call.entry->nargs; ++j)
-        if (ctx.spec(j).kind == ArgKind::open_flags && (low(ctx.arg(j)) & O_CREAT) == 0) return Value::omit();
+        if (ctx.spec(j).kind == ArgKind::open_flags && (low32(ctx.arg(j)) & O_CREAT) == 0)
+            return Value::omit();
     return mq_attr_value(ctx, ctx.arg(i));
 }
 
@@ -339,7 +336,7 @@ Value decode_sigevent(const DecodeContext& ctx, int i) {
 
 // The union semun: a struct semid_ds for the IPC commands, the value for SETVAL, else the pointer.
 Value decode_semun(const DecodeContext& ctx, int i) {
-    const std::uint32_t cmd = low(ctx.arg(i - 1)) & ~kIpc64;
+    const std::uint32_t cmd = low32(ctx.arg(i - 1)) & ~kIpc64;
     if (cmd == kIpcStat || cmd == kIpcSet || cmd == kSemStat || cmd == kSemStatAny)
         return ctl_buffer<SemidDs>(ctx, i, kSemStat, kSemStatAny, semid_value);
     if (cmd == kSetVal) return Value::hex(ctx.arg(i));

@@ -8,7 +8,6 @@ namespace trace {
 
 namespace {
 
-constexpr std::uint64_t kPageSize = 4096;
 constexpr std::size_t kFirstChunk = 256;
 
 } // namespace

@@ -1,5 +1,6 @@
 // socket's domain, type and protocol; socket addresses with their lengths; send/recv flags; shutdown.
 #include "trace/decode/net.hpp"
+#include "trace/decode/arg_decoders.hpp"
 #include "trace/decode/flags.hpp"
 #include "trace/decode/flagsets.hpp"
 
@@ -12,10 +13,6 @@ namespace trace {
 namespace {
 
 constexpr std::uint32_t kSockTypeMask = 0xf;
-
-std::uint32_t low(std::uint64_t v) {
-    return static_cast<std::uint32_t>(v);
-}
 
 // An int the pointer points to, or nothing.
 bool read_int(const DecodeContext& ctx, std::uint64_t addr, std::int32_t& out) {
@@ -31,12 +28,12 @@ Value in_brackets(std::int64_t n) {
 } // namespace
 
 Value decode_sock_family(const DecodeContext& ctx, int i) {
-    return enum_value(flagsets::address_families, low(ctx.arg(i)), "AF_???");
+    return enum_value(flagsets::address_families, low32(ctx.arg(i)), "AF_???");
 }
 
 // The type by name, then the flags; an unknown type goes with the flags: SOCK_CLOEXEC|0x58.
 Value decode_sock_type(const DecodeContext& ctx, int i) {
-    const std::uint32_t type = low(ctx.arg(i));
+    const std::uint32_t type = low32(ctx.arg(i));
     const char* name = enum_name(flagsets::socket_types, type & kSockTypeMask);
     if (name == nullptr) return flags_value(flagsets::socket_type_flags, type, "SOCK_???");
     Value v = Value::flags(type);
@@ -47,8 +44,8 @@ Value decode_sock_type(const DecodeContext& ctx, int i) {
 }
 
 Value decode_sock_protocol(const DecodeContext& ctx, int i) {
-    const std::uint32_t protocol = low(ctx.arg(i));
-    switch (low(ctx.arg(0))) {
+    const std::uint32_t protocol = low32(ctx.arg(i));
+    switch (low32(ctx.arg(0))) {
     case AF_INET:
     case AF_INET6:
         return enum_value(flagsets::ip_protocols, protocol, "IPPROTO_???", ValueType::Unsigned);
@@ -69,11 +66,11 @@ Value decode_sock_protocol(const DecodeContext& ctx, int i) {
 }
 
 Value decode_sock_flags(const DecodeContext& ctx, int i) {
-    return flags_value(flagsets::socket_type_flags, low(ctx.arg(i)), "SOCK_???");
+    return flags_value(flagsets::socket_type_flags, low32(ctx.arg(i)), "SOCK_???");
 }
 
 Value decode_sockaddr_in(const DecodeContext& ctx, int i) {
-    return sockaddr_at(ctx, ctx.arg(i), low(ctx.arg(i + 1)));
+    return sockaddr_at(ctx, ctx.arg(i), low32(ctx.arg(i + 1)));
 }
 
 // accept's, getsockname's and recvfrom's address: as long as the kernel says, within the buffer's size.
@@ -106,11 +103,11 @@ Value decode_socklen_inout(const DecodeContext& ctx, int i) {
 }
 
 Value decode_msg_flags(const DecodeContext& ctx, int i) {
-    return flags_value(flagsets::msg_flags, low(ctx.arg(i)), "MSG_???");
+    return flags_value(flagsets::msg_flags, low32(ctx.arg(i)), "MSG_???");
 }
 
 Value decode_shutdown_how(const DecodeContext& ctx, int i) {
-    return enum_value(flagsets::shutdown_modes, low(ctx.arg(i)), "SHUT_???", ValueType::Unsigned);
+    return enum_value(flagsets::shutdown_modes, low32(ctx.arg(i)), "SHUT_???", ValueType::Unsigned);
 }
 
 } // namespace trace

@@ -17,7 +17,7 @@ constexpr std::uint64_t kBitsPerLong = 64;
 constexpr int kMigrateMaxnodeArg = 1;
 
 // strace's print_mode: the mode alone, the mode and its flags, or (mode unknown) the flags over it all.
-Value mode_value(std::uint64_t raw) {
+Value mpol_mode_value(std::uint64_t raw) {
     const std::uint64_t mode = raw & ~kModeFlags;
     const std::uint64_t flags = raw & kModeFlags;
     if (flags == 0) return enum_value(flagsets::mpol_modes, mode, "MPOL_???");
@@ -45,11 +45,11 @@ Value nodemask_value(const DecodeContext& ctx, std::uint64_t addr, std::uint64_t
 } // namespace
 
 Value decode_mpol_mode(const DecodeContext& ctx, int i) {
-    return mode_value(ctx.arg(i));
+    return mpol_mode_value(ctx.arg(i));
 }
 
 Value decode_mpol_mode_int(const DecodeContext& ctx, int i) {
-    return mode_value(static_cast<std::uint32_t>(ctx.arg(i)));
+    return mpol_mode_value(static_cast<std::uint32_t>(ctx.arg(i)));
 }
 
 Value decode_mpol_mode_out(const DecodeContext& ctx, int i) {

@@ -16,6 +16,14 @@ int low_int(std::uint64_t v) {
 
 } // namespace
 
+Value int_array_at(RemoteMemory& mem, std::uint64_t addr) {
+    std::int32_t n = 0;
+    if (addr == 0 || !mem.read_object(addr, n)) return Value::address(addr);
+    Value v = Value::array();
+    v.push(Value::signed_int(n));
+    return v;
+}
+
 Value decode_int(const DecodeContext& ctx, int i) {
     return Value::signed_int(low_int(ctx.arg(i)));
 }
@@ -55,7 +63,8 @@ Value decode_fd(const DecodeContext& ctx, int i) {
 Value decode_dirfd(const DecodeContext& ctx, int i) {
     const int fd = low_int(ctx.arg(i));
     if (fd == AT_FDCWD) {
-        Value v = Value::symbol("AT_FDCWD", static_cast<std::uint64_t>(std::int64_t{AT_FDCWD}), ValueType::Signed);
+        Value v =
+            Value::symbol("AT_FDCWD", static_cast<std::uint64_t>(std::int64_t{AT_FDCWD}), ValueType::Signed);
         describe_fd(v, ctx.call.pid, AT_FDCWD, ctx.opts.fds); // -y: AT_FDCWD</home/user>
         return v;
     }

@@ -44,16 +44,6 @@ Value named(std::string name, Value v) {
     return v;
 }
 
-// An int the kernel wrote (a tid, a pidfd): [1234], or the address when it cannot be read.
-Value int_at(RemoteMemory& mem, std::uint64_t addr) {
-    if (addr == 0) return Value::address(0);
-    std::int32_t n = 0;
-    if (!mem.read_object(addr, n)) return Value::address(addr);
-    Value v = Value::array();
-    v.push(Value::signed_int(n));
-    return v;
-}
-
 // A signal by name, or its number; the name prints in -X raw too (strace's sprintsigname).
 Value signal_text(int sig) {
     return sig > 0 && sig <= kMaxSignal ? Value::name(signal_name(sig)) : Value::signed_int(sig);
@@ -226,7 +216,7 @@ int decode_clone(const DecodeContext& ctx, std::vector<Value>& values) {
     };
     if ((flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) != 0) {
         const std::uint64_t ptid = ctx.arg(2);
-        put("parent_tid", ctx.call.failed ? Value::address(ptid) : int_at(ctx.mem, ptid));
+        put("parent_tid", ctx.call.failed ? Value::address(ptid) : int_array_at(ctx.mem, ptid));
     }
     if ((flags & CLONE_SETTLS) != 0) put("tls", Value::address(ctx.arg(4)));
     if ((flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) != 0)
@@ -269,8 +259,9 @@ int decode_clone3(const DecodeContext& ctx, std::vector<Value>& values) {
     } else if (!read_args()) {
         changed = Value::address(addr);
     } else {
-        if ((a.flags & CLONE_PIDFD) != 0) changed.add("pidfd", int_at(ctx.mem, a.pidfd));
-        if ((a.flags & CLONE_PARENT_SETTID) != 0) changed.add("parent_tid", int_at(ctx.mem, a.parent_tid));
+        if ((a.flags & CLONE_PIDFD) != 0) changed.add("pidfd", int_array_at(ctx.mem, a.pidfd));
+        if ((a.flags & CLONE_PARENT_SETTID) != 0)
+            changed.add("parent_tid", int_array_at(ctx.mem, a.parent_tid));
     }
     changed.prefix = " => ";
     changed.joined = true;

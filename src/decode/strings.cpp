@@ -9,7 +9,6 @@ namespace trace {
 
 namespace {
 
-constexpr std::uint64_t kPageSize = 4096;
 constexpr std::size_t kPointerSize = sizeof(std::uint64_t);
 // Stops counting a runaway array (envp is counted in full, not shown).
 constexpr std::size_t kMaxArrayElements = std::size_t{1} << 20;

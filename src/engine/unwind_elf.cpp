@@ -1,4 +1,5 @@
 #include "trace/engine/unwind_elf.hpp"
+#include "trace/decode/memory.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -12,8 +13,6 @@
 
 namespace trace {
 namespace {
-
-constexpr std::uint64_t kPageSize = 4096;
 
 // DWARF pointer encodings used in .eh_frame_hdr (the low nibble: the value's format).
 constexpr std::uint8_t kEncOmit = 0xff;

@@ -8,14 +8,6 @@
 #include <iterator>
 
 namespace trace {
-namespace {
-
-bool is_restart_code(int err) {
-    return err == 512 || err == 513 || err == 514 || err == 516;
-}
-
-} // namespace
-
 HideFilter::HideFilter(HideConfig config, std::unique_ptr<Reporter> inner, std::shared_ptr<Output> out)
     : m_config(std::move(config)), m_inner(std::move(inner)), m_out(std::move(out)) {}
 
@@ -32,7 +24,7 @@ bool HideFilter::hides(const SyscallEvent& e) const {
     if (e.error != 0 && listed(e.error)) return true;
     // A call a signal interrupts ends, as the tracer sees it, with a restart code (ERESTARTSYS...);
     // the program gets EINTR unless the call is restarted.
-    if (is_restart_code(e.error) && listed(EINTR)) return true;
+    if (e.interrupted() && listed(EINTR)) return true;
     return m_config.empty_polls && is_empty_poll(e);
 }
 

@@ -1,15 +1,12 @@
 // Escaping of strings for the strace and JSON printers.
 #include "trace/report/escape.hpp"
+#include "trace/report/buffer.hpp"
 
 #include <cstdint>
 #include <iterator>
 
 namespace trace {
 namespace {
-
-void append(fmt::memory_buffer& out, std::string_view s) {
-    out.append(s.data(), s.data() + s.size());
-}
 
 // The length of the valid UTF-8 sequence at s[i], or 0 (overlong forms, surrogates and code
 // points past U+10FFFF are not valid).

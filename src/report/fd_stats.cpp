@@ -1,4 +1,5 @@
 #include "trace/report/fd_stats.hpp"
+#include "trace/report/buffer.hpp"
 
 #include "trace/report/summary_table.hpp"
 
@@ -59,11 +60,7 @@ std::optional<std::uint64_t> sum_fields(const Value& v, std::string_view name) {
     return sum;
 }
 
-void append(fmt::memory_buffer& out, std::string_view text) {
-    out.append(text.data(), text.data() + text.size());
-}
-
-std::string seconds(Nanos t) {
+std::string seconds_text(Nanos t) {
     return fmt::format("{}.{:06}", t / kNanosPerSecond, (t % kNanosPerSecond) / 1000);
 }
 
@@ -73,7 +70,7 @@ void render_row(fmt::memory_buffer& out, const std::string& pid, const std::stri
     const auto num = [&](std::uint64_t v) { return bytes ? std::to_string(v) : std::string("-"); };
     fmt::format_to(it, "{:>7} {:>5} {:>8} {:>10} {:>12} {:>6} {:>7} {:>7} {:>11}  {}\n", pid, fd, s.calls,
                    num(s.requested), num(s.transferred), num(s.short_transfers), s.eagain, s.errors,
-                   seconds(s.time), what);
+                   seconds_text(s.time), what);
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "trace/report/json.hpp"
+#include "trace/report/buffer.hpp"
 
 #include "trace/decode/names.hpp"
 
@@ -6,14 +7,6 @@
 
 namespace trace {
 namespace {
-
-void append(fmt::memory_buffer& out, std::string_view text) {
-    out.append(text.data(), text.data() + text.size());
-}
-
-bool is_restart_code(int err) {
-    return err == 512 || err == 513 || err == 514 || err == 516;
-}
 
 void append_args(fmt::memory_buffer& out, const SyscallEvent& e) {
     if (e.values.empty() || e.entry == nullptr) return;
@@ -92,8 +85,7 @@ void JsonReporter::on_syscall_exit(const SyscallEvent& e) {
         append(m_line, ",\"ret\":null,\"unfinished\":true");
     } else if (e.error != 0) {
         const char* name = errno_name(e.error);
-        fmt::format_to(it, ",\"ret\":{},\"errno\":{},\"error\":", is_restart_code(e.error) ? "null" : "-1",
-                       e.error);
+        fmt::format_to(it, ",\"ret\":{},\"errno\":{},\"error\":", e.interrupted() ? "null" : "-1", e.error);
         if (name != nullptr) {
             append_json_string(m_line, name);
         } else {

@@ -1,4 +1,5 @@
 // JSON text of strings and decoded values: the same values the strace printer renders, as structure.
+#include "trace/report/buffer.hpp"
 #include "trace/report/escape.hpp"
 #include "trace/report/json.hpp"
 #include "trace/report/value_printer.hpp"
@@ -7,10 +8,6 @@
 
 namespace trace {
 namespace {
-
-void append(fmt::memory_buffer& out, std::string_view text) {
-    out.append(text.data(), text.data() + text.size());
-}
 
 void append_hex(fmt::memory_buffer& out, std::uint64_t v) {
     fmt::format_to(std::back_inserter(out), "\"{:#x}\"", v);

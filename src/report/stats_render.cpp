@@ -1,5 +1,6 @@
 // --stats: the report's text. Every figure carries its unit: "calls", "us", "s", "bytes", "ms".
 #include "trace/decode/names.hpp"
+#include "trace/report/buffer.hpp"
 #include "trace/report/stats.hpp"
 #include "trace/report/summary_table.hpp"
 
@@ -11,11 +12,7 @@ namespace {
 
 constexpr std::size_t kMaxRows = 20; // of a distribution table
 
-void append(fmt::memory_buffer& out, std::string_view text) {
-    out.append(text.data(), text.data() + text.size());
-}
-
-std::string seconds(Nanos t) {
+std::string seconds_with_unit(Nanos t) {
     return fmt::format("{}.{:06} s", t / kNanosPerSecond, (t % kNanosPerSecond) / 1000);
 }
 std::string usecs(Nanos t) {
@@ -55,7 +52,7 @@ void render_latency(fmt::memory_buffer& out, const LatencyTable& table, std::str
     for (const auto& [nr, s] : by_calls(table)) {
         const std::uint64_t n = s->micros.count();
         fmt::format_to(it, "{}{}: {}, total {}, avg {}, min {}, max {}; latency in us:\n", indent,
-                       summary_syscall_name(nr), plural(n, "call", "calls"), seconds(s->total),
+                       summary_syscall_name(nr), plural(n, "call", "calls"), seconds_with_unit(s->total),
                        usecs(s->total / static_cast<Nanos>(n)), usecs(s->min), usecs(s->max));
         s->micros.render(out, std::string(indent) + "  ");
     }
@@ -79,7 +76,7 @@ void render_pairs(fmt::memory_buffer& out,
     if (rows.size() > kMaxRows) fmt::format_to(it, "    ({} more rows)\n", rows.size() - kMaxRows);
 }
 
-void render_errnos(fmt::memory_buffer& out, const std::map<int, std::uint64_t>& errnos) {
+void render_errno_counts(fmt::memory_buffer& out, const std::map<int, std::uint64_t>& errnos) {
     if (errnos.empty()) return;
     append(out, "  errors:");
     const char* sep = " ";
@@ -126,7 +123,7 @@ void StatsReporter::render(fmt::memory_buffer& out) const {
                 append(out, "  by timeout:\n");
                 render_pairs(out, s.by_timeout, "timeout", true);
             }
-            render_errnos(out, s.errnos);
+            render_errno_counts(out, s.errnos);
         }
     }
 

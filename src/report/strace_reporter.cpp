@@ -1,4 +1,5 @@
 #include "trace/report/strace_reporter.hpp"
+#include "trace/report/buffer.hpp"
 
 #include "trace/decode/names.hpp"
 #include "trace/report/hex_dump.hpp"
@@ -9,7 +10,6 @@
 
 namespace trace {
 namespace {
-
 
 // "12.000345" with the given digits after the point (0: seconds only).
 void append_seconds(fmt::memory_buffer& out, Nanos t, int digits, int width = 0) {
@@ -25,11 +25,6 @@ void append_seconds(fmt::memory_buffer& out, Nanos t, int digits, int width = 0)
     fmt::format_to(it, "{:>{}}.{:0{}}", secs, width, frac, digits);
 }
 
-// The kernel's restart codes print as "= ? ERESTARTSYS (...)": the call did not finish.
-bool is_restart_code(int err) {
-    return err == 512 || err == 513 || err == 514 || err == 516;
-}
-
 // Index of the first argument printed at exit; the ones before it are printed at entry.
 int first_exit_arg(const SyscallEvent& e) {
     if (e.split >= 0) return e.split;
@@ -42,10 +37,6 @@ int first_exit_arg(const SyscallEvent& e) {
 // How many arguments the call prints.
 int printed_args(const SyscallEvent& e) {
     return e.split >= 0 ? static_cast<int>(e.values.size()) : e.entry->nargs;
-}
-
-void append(fmt::memory_buffer& out, std::string_view text) {
-    out.append(text.data(), text.data() + text.size());
 }
 
 void append_raw_arg(fmt::memory_buffer& out, std::uint64_t v) {
@@ -177,9 +168,10 @@ void StraceReporter::append_entry(fmt::memory_buffer& line, const SyscallEvent& 
 bool StraceReporter::append_args(fmt::memory_buffer& line, const SyscallEvent& e, int from, int to,
                                  bool separate) const {
     if (from <= to && static_cast<std::size_t>(to) <= e.values.size())
-        return print_arguments(line, std::span(e.values).subspan(static_cast<std::size_t>(from),
-                                                                 static_cast<std::size_t>(to - from)),
-                               m_format.values, separate);
+        return print_arguments(
+            line,
+            std::span(e.values).subspan(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from)),
+            m_format.values, separate);
     bool printed = false;
     for (int i = from; i < to; ++i) {
         const auto idx = static_cast<std::size_t>(i);
@@ -217,7 +209,7 @@ void StraceReporter::append_result(fmt::memory_buffer& line, const SyscallEvent&
     if (e.error != 0) {
         const char* name = errno_name(e.error);
         const char* message = errno_message(e.error);
-        append(line, is_restart_code(e.error) ? "= ? " : "= -1 ");
+        append(line, e.interrupted() ? "= ? " : "= -1 ");
         if (name != nullptr) {
             fmt::format_to(it, "{} ({})", name, message != nullptr ? message : "Unknown error");
         } else {

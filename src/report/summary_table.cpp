@@ -13,9 +13,8 @@
 namespace trace {
 namespace {
 
-
 // Seconds as a double, as strace's ts_float computes them from a timespec.
-double seconds(Nanos ns) {
+double as_seconds(Nanos ns) {
     return static_cast<double>(ns / kNanosPerSecond) + static_cast<double>(ns % kNanosPerSecond) / 1e9;
 }
 
@@ -27,7 +26,7 @@ Nanos average(Nanos total, std::uint64_t n) {
 }
 
 // The usecs/call number: microseconds, truncated.
-std::uint64_t micros(double secs) {
+std::uint64_t micros_of(double secs) {
     return static_cast<std::uint64_t>(secs * 1e6);
 }
 
@@ -187,13 +186,13 @@ public:
                 put("{:>{}.2f}", l.percent, w);
                 break;
             case SummaryColumn::total_time:
-                put("{:>{}.6f}", seconds(l.time), w);
+                put("{:>{}.6f}", as_seconds(l.time), w);
                 break;
             case SummaryColumn::min_time:
-                put("{:>{}.6f}", seconds(l.time_min), w);
+                put("{:>{}.6f}", as_seconds(l.time_min), w);
                 break;
             case SummaryColumn::max_time:
-                put("{:>{}.6f}", seconds(l.time_max), w);
+                put("{:>{}.6f}", as_seconds(l.time_max), w);
                 break;
             case SummaryColumn::avg_time:
                 put("{:>{}}", l.avg_micros, w);
@@ -217,13 +216,13 @@ public:
                 }
                 break;
             case SummaryColumn::wall_total:
-                put("{:>{}.6f}", seconds(l.wall), w);
+                put("{:>{}.6f}", as_seconds(l.wall), w);
                 break;
             case SummaryColumn::wall_min:
-                put("{:>{}.6f}", seconds(l.wall_min), w);
+                put("{:>{}.6f}", as_seconds(l.wall_min), w);
                 break;
             case SummaryColumn::wall_max:
-                put("{:>{}.6f}", seconds(l.wall_max), w);
+                put("{:>{}.6f}", as_seconds(l.wall_max), w);
                 break;
             case SummaryColumn::wall_avg:
                 put("{:>{}}", l.wall_avg_micros, w);
@@ -248,7 +247,7 @@ private:
     std::array<std::size_t, kColumnCount> m_widths;
 };
 
-void render_errnos(fmt::memory_buffer& out, const std::vector<Entry>& entries) {
+void render_errno_breakdown(fmt::memory_buffer& out, const std::vector<Entry>& entries) {
     auto it = std::back_inserter(out);
     bool any = false;
     for (const Entry& e : entries) {
@@ -372,10 +371,10 @@ void render_summary(fmt::memory_buffer& out, const SyscallCounts& counts, const 
         name_max = std::max(name_max, e.name.size());
         entries.push_back(std::move(e));
     }
-    const double total_secs = seconds(total.time);
-    const double total_wall_secs = seconds(total.wall);
-    total.avg_micros = micros(total_secs / static_cast<double>(total.calls));
-    total.wall_avg_micros = micros(total_wall_secs / static_cast<double>(total.calls));
+    const double total_secs = as_seconds(total.time);
+    const double total_wall_secs = as_seconds(total.wall);
+    total.avg_micros = micros_of(total_secs / static_cast<double>(total.calls));
+    total.wall_avg_micros = micros_of(total_wall_secs / static_cast<double>(total.calls));
 
     sort_entries(entries, format.sort);
 
@@ -386,15 +385,17 @@ void render_summary(fmt::memory_buffer& out, const SyscallCounts& counts, const 
     set_width(SummaryColumn::time_percent, 6);
     set_width(SummaryColumn::total_time, fmt::formatted_size("{:.6f}", total_secs));
     set_width(SummaryColumn::min_time, chars(static_cast<std::uint64_t>(min_max / kNanosPerSecond)) + 7);
-    set_width(SummaryColumn::max_time, chars(static_cast<std::uint64_t>(total.time_max / kNanosPerSecond)) + 7);
-    set_width(SummaryColumn::avg_time, chars(micros(seconds(avg_max))));
+    set_width(SummaryColumn::max_time,
+              chars(static_cast<std::uint64_t>(total.time_max / kNanosPerSecond)) + 7);
+    set_width(SummaryColumn::avg_time, chars(micros_of(as_seconds(avg_max))));
     set_width(SummaryColumn::calls, chars(total.calls));
     set_width(SummaryColumn::errors, chars(total.errors));
     set_width(SummaryColumn::name, name_max + 1);
     set_width(SummaryColumn::wall_total, fmt::formatted_size("{:.6f}", total_wall_secs));
     set_width(SummaryColumn::wall_min, chars(static_cast<std::uint64_t>(wall_min_max / kNanosPerSecond)) + 7);
-    set_width(SummaryColumn::wall_max, chars(static_cast<std::uint64_t>(total.wall_max / kNanosPerSecond)) + 7);
-    set_width(SummaryColumn::wall_avg, chars(micros(seconds(wall_avg_max))));
+    set_width(SummaryColumn::wall_max,
+              chars(static_cast<std::uint64_t>(total.wall_max / kNanosPerSecond)) + 7);
+    set_width(SummaryColumn::wall_avg, chars(micros_of(as_seconds(wall_avg_max))));
 
     std::vector<SummaryColumn> columns = format.columns;
     if (columns.empty()) {
@@ -408,25 +409,25 @@ void render_summary(fmt::memory_buffer& out, const SyscallCounts& counts, const 
         const SyscallStats& s = *e.stats;
         Line l;
         l.name = e.name;
-        const double secs = seconds(s.time);
+        const double secs = as_seconds(s.time);
         l.percent = 100.0 * secs;
         if (l.percent != 0.0) l.percent /= total_secs;
         l.time = s.time;
         l.time_min = s.time_min;
         l.time_max = s.time_max;
-        l.avg_micros = micros(seconds(e.avg));
+        l.avg_micros = micros_of(as_seconds(e.avg));
         l.calls = s.calls;
         l.errors = s.errors;
         l.wall = s.wall;
         l.wall_min = s.wall_min;
         l.wall_max = s.wall_max;
-        l.wall_avg_micros = micros(seconds(e.wall_avg));
+        l.wall_avg_micros = micros_of(as_seconds(e.wall_avg));
         table.line(l);
     }
     table.divider();
     table.line(total);
 
-    if (format.errno_breakdown) render_errnos(out, entries);
+    if (format.errno_breakdown) render_errno_breakdown(out, entries);
 }
 
 } // namespace trace

@@ -1,4 +1,5 @@
 #include "trace/report/value_printer.hpp"
+#include "trace/report/buffer.hpp"
 
 #include "trace/report/escape.hpp"
 
@@ -10,10 +11,6 @@
 namespace trace {
 
 namespace {
-
-void append(fmt::memory_buffer& out, std::string_view s) {
-    out.append(s.data(), s.data() + s.size());
-}
 
 // strace's %#x: 0x1f, and 0 for 0; with a width, the digits zero-padded (fmt's {:#0Nx}).
 void print_hex(fmt::memory_buffer& out, std::uint64_t v, std::uint8_t width = 0) {
@@ -257,7 +254,7 @@ std::string date_text(std::int64_t sec, std::uint64_t frac, int digits) {
 void print_quoted(fmt::memory_buffer& out, std::string_view bytes, bool truncated, const PrintOptions& opts) {
     const bool hex = opts.xmode == XMode::all || (opts.xmode == XMode::non_ascii && needs_hex(bytes));
     out.push_back('"');
-    const Escaping how = hex                                      ? Escaping::strace_hex
+    const Escaping how = hex                                    ? Escaping::strace_hex
                          : opts.xmode == XMode::non_ascii_chars ? Escaping::strace_hex_chars
                                                                 : Escaping::strace;
     append_escaped(out, bytes, how);

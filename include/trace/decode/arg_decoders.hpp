@@ -11,6 +11,13 @@ namespace trace {
 
 // strace reads paths up to PATH_MAX - 1 bytes, whatever -s says.
 inline constexpr std::size_t kPathLimit = 4095;
+// The kernel's __O_TMPFILE (glibc's O_TMPFILE adds O_DIRECTORY): with O_CREAT, it makes open read a mode.
+inline constexpr std::uint32_t kKernelTmpfile = 020000000;
+
+// The low 32 bits of a register: all the kernel reads of an int or unsigned int argument.
+inline std::uint32_t low32(std::uint64_t v) {
+    return static_cast<std::uint32_t>(v);
+}
 
 // Building blocks.
 
@@ -19,6 +26,9 @@ inline constexpr std::size_t kPathLimit = 4095;
 Value string_at(RemoteMemory& mem, std::uint64_t addr, std::size_t limit);
 // len bytes of a buffer, at most limit shown: NULL for 0, the address when they cannot be read.
 Value buffer_at(RemoteMemory& mem, std::uint64_t addr, std::uint64_t len, std::size_t limit);
+// An int the kernel reads or writes through a pointer (a tid, a pidfd, an ioctl's int): [1234]; NULL
+// for 0, the address when it cannot be read.
+Value int_array_at(RemoteMemory& mem, std::uint64_t addr);
 // A NULL-terminated array of string pointers as strace prints argv: ["ls", "-l"], with "..." after
 // limit elements unless verbose, and "... /* 0x... */" where the array runs into unmapped memory.
 Value string_array_at(RemoteMemory& mem, std::uint64_t addr, const DecodeOptions& opts);

@@ -8,6 +8,8 @@
 
 namespace trace {
 
+inline constexpr std::uint64_t kPageSize = 4096;
+
 class RemoteMemory {
 public:
     virtual ~RemoteMemory() = default;

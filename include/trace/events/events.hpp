@@ -39,9 +39,14 @@ struct SyscallEvent {
     std::vector<Value> values;
     // How many values are printed at entry (the rest at exit); -1: by the table's argument directions.
     int split = -1;
-    std::int64_t ret = 0;  // raw return value (at exit)
-    int error = 0;         // errno when the call failed (ret in [-4095, -1]), else 0
-    bool exited = false;   // the exit part has arrived
+    std::int64_t ret = 0; // raw return value (at exit)
+    int error = 0;        // errno when the call failed (ret in [-4095, -1]), else 0
+    // The kernel's restart codes (ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK)
+    // mean the call did not finish: strace prints "= ? ERESTARTSYS (...)".
+    [[nodiscard]] bool interrupted() const {
+        return error == 512 || error == 513 || error == 514 || error == 516;
+    }
+    bool exited = false;     // the exit part has arrived
     bool unfinished = false; // the tracee vanished before the call returned: "= ?"
     bool detached = false;   // trace detached while the call was in progress: "<detached ...>"
     bool injected = false;   // -e inject=/fault= replaced its result: " (INJECTED)"
@@ -73,17 +78,17 @@ struct SignalEvent {
     Value siginfo;           // a Struct, or Unknown when it could not be read
     Nanos time = 0;
     std::vector<StackFrame> stack; // -k: where the thread was when the signal came (not for group stops)
-    long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
+    long last_nr = -1;             // the thread's last syscall, traced or not (-n shows it)
 };
 
 struct ExitEvent {
     pid_t tid = 0;
     pid_t pid = 0;
-    bool killed = false;     // by a signal, else exited
-    int code = 0;            // exit status, or the signal number when killed
+    bool killed = false; // by a signal, else exited
+    int code = 0;        // exit status, or the signal number when killed
     bool core_dumped = false;
     Nanos time = 0;
-    long last_nr = -1;       // the thread's last syscall, traced or not (-n shows it)
+    long last_nr = -1; // the thread's last syscall, traced or not (-n shows it)
 };
 
 // The thread that ran execve became the thread group leader: its old tid is gone.

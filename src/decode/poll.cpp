@@ -29,9 +29,16 @@ Value pollfd_value(const DecodeContext& ctx, const pollfd& p) {
     return v;
 }
 
+Value pollfds_at(const DecodeContext& ctx, std::uint64_t addr, std::uint32_t nfds) {
+    if (!ctx.deref()) return Value::address(addr);
+    return array_at<pollfd>(ctx, addr, nfds, [&](const pollfd& p) { return pollfd_value(ctx, p); });
+}
+
 // poll's and ppoll's detail: the descriptors that have revents, then what was left of the timeout.
+// Nothing for a call left out of -e verbose=, as strace.
 Value poll_detail(const DecodeContext& ctx, std::uint64_t timeout_addr) {
     if (ctx.call.ret == 0) return Value::name("Timeout");
+    if (!ctx.deref()) return Value::unknown();
     const std::uint64_t addr = ctx.arg(0);
     const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
     Value detail = Value::structure();
@@ -91,7 +98,7 @@ template <typename F> void for_each_fd(const std::vector<std::uint64_t>& bits, i
 }
 
 Value fd_set_at(const DecodeContext& ctx, std::uint64_t addr, int nfds) {
-    if (addr == 0 || nfds <= 0) return Value::address(addr);
+    if (addr == 0 || nfds <= 0 || !ctx.deref()) return Value::address(addr);
     std::vector<std::uint64_t> bits;
     if (!read_fd_set(ctx, addr, nfds, bits)) return Value::address(addr);
     Value fds = Value::set();
@@ -106,13 +113,20 @@ int select_nfds(const DecodeContext& ctx) {
     return std::clamp(static_cast<int>(static_cast<std::uint32_t>(ctx.arg(0))), 0, kMaxSelectFds);
 }
 
+// The timeout, or what was left of it: an address for a call left out of -e verbose=.
+Value select_timeout(const DecodeContext& ctx, bool timespec) {
+    const std::uint64_t addr = ctx.arg(4);
+    if (!ctx.deref()) return Value::address(addr);
+    return timespec ? timespec_at(ctx.mem, addr) : timeval_at(ctx.mem, addr);
+}
+
 void select_entry(const DecodeContext& ctx, std::vector<Value>& values, bool timespec) {
     const int nfds = select_nfds(ctx);
     values.clear();
     values.push_back(Value::signed_int(static_cast<std::int32_t>(ctx.arg(0))));
     for (int j = 1; j <= 3; ++j)
         values.push_back(fd_set_at(ctx, ctx.arg(j), nfds));
-    values.push_back(timespec ? timespec_at(ctx.mem, ctx.arg(4)) : timeval_at(ctx.mem, ctx.arg(4)));
+    values.push_back(select_timeout(ctx, timespec));
 }
 
 // select's and pselect6's detail: the ready descriptors of each set, as many as it returned.
@@ -136,14 +150,13 @@ void select_exit(const DecodeContext& ctx, bool timespec) {
         });
         if (!fds.fields.empty()) detail.add(kNames[j], std::move(fds));
     }
-    if (ctx.arg(4) != 0)
-        detail.add("left", timespec ? timespec_at(ctx.mem, ctx.arg(4)) : timeval_at(ctx.mem, ctx.arg(4)));
+    if (ctx.arg(4) != 0) detail.add("left", select_timeout(ctx, timespec));
     *ctx.call.ret_detail = std::move(detail);
 }
 
 // pselect6's sixth argument: {sigmask=[USR1], sigsetsize=8}.
 Value kernel_sigset_at(const DecodeContext& ctx, std::uint64_t addr) {
-    if (addr == 0) return Value::address(0);
+    if (addr == 0 || !ctx.deref()) return Value::address(addr);
     struct {
         std::uint64_t sigmask;
         std::uint64_t sigsetsize;
@@ -156,12 +169,9 @@ Value kernel_sigset_at(const DecodeContext& ctx, std::uint64_t addr) {
 }
 
 Value epoll_event_value(const epoll_event& ev) {
-    Value data = Value::structure();
-    data.add("u32", Value::unsigned_int(static_cast<std::uint32_t>(ev.data.u64)));
-    data.add("u64", Value::unsigned_int(ev.data.u64));
     Value v = Value::structure();
     v.add("events", flags_value(flagsets::epoll_events, ev.events, "EPOLL???"));
-    v.add("data", std::move(data));
+    v.add("data", Value::hex(ev.data.u64)); // strace 7 prints the union as one number: 0x7, 0
     return v;
 }
 
@@ -199,8 +209,7 @@ int decode_poll(const DecodeContext& ctx, std::vector<Value>& values) {
     if (!ctx.call.exiting) {
         values.clear();
         const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
-        values.push_back(
-            array_at<pollfd>(ctx, ctx.arg(0), nfds, [&](const pollfd& p) { return pollfd_value(ctx, p); }));
+        values.push_back(pollfds_at(ctx, ctx.arg(0), nfds));
         values.push_back(Value::unsigned_int(nfds));
         values.push_back(Value::signed_int(static_cast<std::int32_t>(ctx.arg(2))));
         return 3;
@@ -214,11 +223,11 @@ int decode_ppoll(const DecodeContext& ctx, std::vector<Value>& values) {
     if (!ctx.call.exiting) {
         values.clear();
         const auto nfds = static_cast<std::uint32_t>(ctx.arg(1));
-        values.push_back(
-            array_at<pollfd>(ctx, ctx.arg(0), nfds, [&](const pollfd& p) { return pollfd_value(ctx, p); }));
+        values.push_back(pollfds_at(ctx, ctx.arg(0), nfds));
         values.push_back(Value::unsigned_int(nfds));
-        values.push_back(timespec_at(ctx.mem, ctx.arg(2)));
-        values.push_back(sigset_at(ctx.mem, ctx.arg(3), ctx.arg(4)));
+        values.push_back(ctx.deref() ? timespec_at(ctx.mem, ctx.arg(2)) : Value::address(ctx.arg(2)));
+        values.push_back(ctx.deref() ? sigset_at(ctx.mem, ctx.arg(3), ctx.arg(4))
+                                     : Value::address(ctx.arg(3)));
         values.push_back(Value::unsigned_int(ctx.arg(4)));
         return 5;
     }

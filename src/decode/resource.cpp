@@ -121,8 +121,8 @@ Value decode_sched_param(const DecodeContext& ctx, int i) {
     if (addr == 0) return Value::address(0);
     std::int32_t prio = 0;
     if (!ctx.mem.read_object(addr, prio)) return Value::address(addr);
-    Value v = Value::array();
-    v.push(Value::signed_int(prio));
+    Value v = Value::structure();
+    v.add("sched_priority", Value::signed_int(prio));
     return v;
 }
 

@@ -150,14 +150,16 @@ int decode_rt_sigtimedwait(const DecodeContext& ctx, std::vector<Value>& values)
     const std::uint64_t info = ctx.arg(1);
     if (!ctx.call.exiting) {
         values.clear();
-        values.push_back(sigset_at(ctx.mem, ctx.arg(0), ctx.arg(3)));
+        const bool deref = ctx.deref(); // else addresses, as strace for a call left out of -e verbose=
+        values.push_back(deref ? sigset_at(ctx.mem, ctx.arg(0), ctx.arg(3)) : Value::address(ctx.arg(0)));
         values.push_back(info == 0 ? Value::address(0) : Value::unknown());
-        values.push_back(timespec_at(ctx.mem, ctx.arg(2)));
+        values.push_back(deref ? timespec_at(ctx.mem, ctx.arg(2)) : Value::address(ctx.arg(2)));
         values.push_back(Value::unsigned_int(ctx.arg(3)));
         return info == 0 ? 4 : 1;
     }
     if (values.size() != 4) return static_cast<int>(values.size());
-    if (info != 0) values[1] = ctx.call.failed ? Value::address(info) : siginfo_at(ctx.mem, info);
+    if (info != 0)
+        values[1] = ctx.call.failed || !ctx.deref() ? Value::address(info) : siginfo_at(ctx.mem, info);
     const std::int64_t sig = ctx.call.ret;
     if (!ctx.call.failed && sig > 0 && sig <= kMaxSignal && ctx.call.ret_detail != nullptr)
         *ctx.call.ret_detail = signal_value(static_cast<int>(sig));

@@ -114,7 +114,7 @@ Value decode_time_ptr(const DecodeContext& ctx, int i) {
         *ctx.call.ret_detail = Value::date(ctx.call.ret);
     }
     const std::uint64_t addr = ctx.arg(i);
-    if (addr == 0 || ctx.call.failed) return Value::address(addr);
+    if (addr == 0 || ctx.call.failed || !ctx.deref()) return Value::address(addr);
     std::int64_t secs = 0;
     if (!ctx.mem.read_object(addr, secs)) return Value::address(addr);
     Value v = Value::array();

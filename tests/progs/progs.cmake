@@ -1,7 +1,8 @@
 # Small C programs the integration tests trace. Each does one behaviour with deterministic syscalls.
 set(TRACE_PROGS_DIR ${CMAKE_BINARY_DIR}/tests/progs)
 set(TRACE_PROGS open_close write_escape threads fork_wait vfork_exec exec_from_thread signals restart
-    exit_codes sleeper group_stop unknown_syscall affinity_check affinity_threads own_seccomp world_probe)
+    exit_codes sleeper group_stop unknown_syscall affinity_check affinity_threads own_seccomp world_probe
+    verbose_structs)
 set(TRACE_THREADED_PROGS threads exec_from_thread affinity_threads)
 
 foreach(prog IN LISTS TRACE_PROGS)

@@ -123,8 +123,8 @@ TEST_CASE("decode::epoll") {
     ev.data.u64 = 0x1234567890;
     SyscallCall ctl("epoll_ctl", {5, EPOLL_CTL_ADD, 3, 0x1000});
     ctl.mem.map(0x1000, bytes_of(ev));
-    CHECK(ctl.exit_with(0) == "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLET, data={u32=878082192, "
-                              "u64=78187493520}}) = 0");
+    CHECK(ctl.exit_with(0) ==
+          "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLET, data=0x1234567890}) = 0");
     SyscallCall del("epoll_ctl", {5, EPOLL_CTL_DEL, 3, 0x1000});
     del.mem.map(0x1000, bytes_of(ev));
     CHECK(del.exit_with(0) == "epoll_ctl(5, EPOLL_CTL_DEL, 3, 0x1000) = 0");
@@ -134,8 +134,7 @@ TEST_CASE("decode::epoll") {
     ev.events = EPOLLIN;
     wait.mem.map(0x2000, bytes_of(ev));
     CHECK(wait.entry() == "epoll_wait(5, ");
-    CHECK(wait.exit_with(1) ==
-          "epoll_wait(5, [{events=EPOLLIN, data={u32=878082192, u64=78187493520}}], 4, 100) = 1");
+    CHECK(wait.exit_with(1) == "epoll_wait(5, [{events=EPOLLIN, data=0x1234567890}], 4, 100) = 1");
     SyscallCall none("epoll_pwait", {5, 0x2000, 4, 0, 0x3000, 8});
     none.mem.map(0x3000, bytes_of(std::uint64_t{1} << (SIGUSR1 - 1)));
     CHECK(none.exit_with(0) == "epoll_pwait(5, [], 4, 0, [USR1], 8) = 0");

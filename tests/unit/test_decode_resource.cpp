@@ -55,10 +55,10 @@ TEST_CASE("decode::sched") {
     CHECK(get.exit_with(0) == "sched_getscheduler(0) = 0 (SCHED_OTHER)");
     SyscallCall set("sched_setscheduler", {0, SCHED_BATCH, 0x1000});
     set.mem.map(0x1000, bytes_of(std::int32_t{0}));
-    CHECK(set.exit_with(0) == "sched_setscheduler(0, SCHED_BATCH, [0]) = 0");
+    CHECK(set.exit_with(0) == "sched_setscheduler(0, SCHED_BATCH, {sched_priority=0}) = 0");
     SyscallCall param("sched_getparam", {0, 0x1000});
     param.mem.map(0x1000, bytes_of(std::int32_t{5}));
-    CHECK(param.exit_with(0) == "sched_getparam(0, [5]) = 0");
+    CHECK(param.exit_with(0) == "sched_getparam(0, {sched_priority=5}) = 0");
     SyscallCall max("sched_get_priority_max", {SCHED_FIFO});
     CHECK(max.exit_with(99) == "sched_get_priority_max(SCHED_FIFO) = 99");
 }

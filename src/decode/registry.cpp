@@ -190,6 +190,8 @@ constexpr std::array kDecoders{
     Registration{ArgKind::membarrier_cmd, decode_membarrier_cmd},
     Registration{ArgKind::membarrier_flags, decode_membarrier_flags},
     Registration{ArgKind::membarrier_cpu, decode_membarrier_cpu},
+    Registration{ArgKind::rseq_area, decode_rseq_area, Reads::structure},
+    Registration{ArgKind::rseq_flags, decode_rseq_flags},
     Registration{ArgKind::mpol_mode, decode_mpol_mode},
     Registration{ArgKind::mpol_mode_int, decode_mpol_mode_int},
     Registration{ArgKind::mpol_mode_out, decode_mpol_mode_out, Reads::structure},

@@ -172,3 +172,69 @@ TEST_CASE("membarrier_return: MEMBARRIER_CMD_QUERY's commands") {
     view.ret = 1;
     CHECK(trace::membarrier_return(ctx).type == trace::ValueType::Unknown);
 }
+
+namespace {
+
+struct RseqArea {
+    std::uint32_t cpu_id_start;
+    std::uint32_t cpu_id;
+    std::uint64_t rseq_cs;
+    std::uint32_t flags;
+    std::uint32_t node_id;
+    std::uint32_t mm_cid;
+    std::uint8_t request;
+    std::uint8_t granted;
+    std::uint16_t slice_reserved;
+};
+static_assert(sizeof(RseqArea) == 32);
+
+struct RseqCs {
+    std::uint32_t version;
+    std::uint32_t flags;
+    std::uint64_t start_ip;
+    std::uint64_t post_commit_offset;
+    std::uint64_t abort_ip;
+};
+
+constexpr std::uint64_t kRseq = 0x2000;
+constexpr std::uint64_t kRseqCs = 0x3000;
+
+} // namespace
+
+// Lines as strace 7.2 prints them (its src/rseq.c; glibc's registration at every program's start).
+TEST_CASE("decode::rseq: struct rseq, its critical section, flags") {
+    RseqArea r{};
+    r.cpu_id = 0xffffffff;
+    SyscallCall start("rseq", {kRseq, 32, 0, 0x53053053});
+    start.mem.map(kRseq, bytes_of(r));
+    CHECK(start.exit_with(0) ==
+          "rseq({cpu_id_start=0, cpu_id=RSEQ_CPU_ID_UNINITIALIZED, rseq_cs=NULL, flags=0, node_id=0, "
+          "mm_cid=0, slice_ctrl={request=0, granted=0, __reserved=0}, __reserved=0}, 32, 0, 0x53053053) = 0");
+
+    r.cpu_id_start = 3;
+    r.cpu_id = 0xfffffffb; // no name: the number, unsigned
+    r.rseq_cs = kRseqCs;
+    r.flags = 1;
+    r.mm_cid = 2;
+    r.granted = 1;
+    const RseqCs cs{0, 6, 0x401000, 0x20, 0x401100};
+    SyscallCall running("rseq", {kRseq, 32, 1, 0x53053053});
+    running.mem.map(kRseq, bytes_of(r));
+    running.mem.map(kRseqCs, bytes_of(cs));
+    CHECK(
+        running.exit_with(0) ==
+        "rseq({cpu_id_start=3, cpu_id=4294967291, rseq_cs={version=0, "
+        "flags=RSEQ_CS_FLAG_NO_RESTART_ON_SIGNAL|RSEQ_CS_FLAG_NO_RESTART_ON_MIGRATE, start_ip=0x401000, "
+        "post_commit_offset=0x20, abort_ip=0x401100} /* 0x3000 */, flags=RSEQ_CS_FLAG_NO_RESTART_ON_PREEMPT, "
+        "node_id=0, mm_cid=2, slice_ctrl={request=0, granted=1, __reserved=0}, __reserved=0}, 32, "
+        "RSEQ_FLAG_UNREGISTER, 0x53053053) = 0");
+
+    // The kernel refuses a short or misaligned area: its bytes are not shown.
+    SyscallCall shorter("rseq", {kRseq, 16, 0, 0x53053053});
+    shorter.mem.map(kRseq, bytes_of(r));
+    CHECK(shorter.exit_with(-22) == "rseq(0x2000, 16, 0, 0x53053053) = -1");
+    SyscallCall misaligned("rseq", {kRseq + 8, 32, 0x4, 0x53053053});
+    CHECK(misaligned.exit_with(-22) == "rseq(0x2008, 32, 0x4 /* RSEQ_FLAG_??? */, 0x53053053) = -1");
+    SyscallCall unmapped("rseq", {0x9000, 32, 0, 0});
+    CHECK(unmapped.exit_with(-14) == "rseq(0x9000, 32, 0, 0) = -1");
+}

@@ -176,6 +176,8 @@ enum class ArgKind : std::uint8_t {
     membarrier_cmd,     // MEMBARRIER_CMD_GLOBAL
     membarrier_flags,   // MEMBARRIER_CMD_FLAG_CPU
     membarrier_cpu,     // the cpu, left out without MEMBARRIER_CMD_FLAG_CPU
+    rseq_area,          // rseq's struct rseq, as long as the next argument says
+    rseq_flags,         // RSEQ_FLAG_UNREGISTER
     // NUMA memory policies (include/trace/decode/numa.hpp)
     mpol_mode,          // mbind's MPOL_BIND|MPOL_F_STATIC_NODES
     mpol_mode_int,      // set_mempolicy's

@@ -3,6 +3,7 @@
 #include "call_fixture.hpp"
 #include "trace/decode/fd_info.hpp"
 #include "trace/decode/socket_table.hpp"
+#include "trace/report/json.hpp"
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
@@ -40,6 +41,9 @@ TEST_CASE("print_value::fd descriptions in angle brackets") {
     numbers.add("minor", Value::unsigned_int(3));
     dev.add("dev", numbers);
     CHECK(render(dev) == "5</dev/null<char 1:3>>");
+    fmt::memory_buffer json;
+    append_json_value(json, dev);
+    CHECK(fmt::to_string(json) == R"({"fd":5,"path":"/dev/null","dev":{"type":"char","major":1,"minor":3}})");
     Value sock = Value::fd(6);
     Value tcp = socket_value("TCP", 1234);
     tcp.add("local", socket_endpoint("127.0.0.1", 80));

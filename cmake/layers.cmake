@@ -37,7 +37,7 @@ function(trace_layer name)
 endfunction()
 
 trace_layer(syscalls SEES syscalls)
-trace_layer(decode SEES decode syscalls LINKS trace_syscalls fmt::fmt)
+trace_layer(decode SEES decode syscalls LINKS trace_syscalls)
 trace_layer(engine SEES engine events decode syscalls util LINKS trace_decode fmt::fmt PkgConfig::LIBUNWIND)
 # Unwinder::Impl holds the file's internal types, which gcc refuses (-Wsubobject-linkage) once the
 # file is included into a batch.

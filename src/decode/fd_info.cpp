@@ -4,7 +4,6 @@
 #include <array>
 #include <cerrno>
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <fstream>
 #include <string_view>
 #include <sys/stat.h>
@@ -18,6 +17,10 @@ namespace {
 
 constexpr std::string_view kDeleted = " (deleted)";
 constexpr std::string_view kSocketPrefix = "socket:[";
+
+std::string proc_path(pid_t pid) {
+    return "/proc/" + std::to_string(pid);
+}
 
 std::optional<std::string> read_link(const std::string& path) {
     std::array<char, 4097> buf{};
@@ -33,7 +36,7 @@ std::optional<unsigned long> socket_inode(std::string_view path) {
     return std::stoul(digits);
 }
 
-std::optional<std::string> socket_text(pid_t pid, const std::string& link, unsigned long inode) {
+std::optional<Value> socket_description(pid_t pid, const std::string& link, unsigned long inode) {
     std::array<char, 64> proto{};
     const ssize_t n = getxattr(link.c_str(), "system.sockprotoname", proto.data(), proto.size() - 1);
     if (n <= 0) return std::nullopt;
@@ -42,19 +45,22 @@ std::optional<std::string> socket_text(pid_t pid, const std::string& link, unsig
     return socket_details(pid, name, inode);
 }
 
-// "char 1:3" / "block 8:1" for a device node.
-std::optional<std::string> device_text(const std::string& link, std::string_view path) {
+// A device node's type and numbers: char 1:3, block 8:1.
+std::optional<Value> device_value(const std::string& link, std::string_view path) {
     if (!path.starts_with('/')) return std::nullopt;
     struct stat st {};
     if (stat(link.c_str(), &st) != 0) return std::nullopt;
     if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) return std::nullopt;
-    return fmt::format("{} {}:{}", S_ISCHR(st.st_mode) ? "char" : "block", major(st.st_rdev),
-                       minor(st.st_rdev));
+    Value dev = Value::structure();
+    dev.add("type", Value::name(S_ISCHR(st.st_mode) ? "char" : "block"));
+    dev.add("major", Value::unsigned_int(major(st.st_rdev)));
+    dev.add("minor", Value::unsigned_int(minor(st.st_rdev)));
+    return dev;
 }
 
 // The process a pidfd refers to, from the "Pid:" line of its fdinfo.
 std::optional<long> pidfd_pid(pid_t pid, int fd) {
-    std::ifstream in(fmt::format("/proc/{}/fdinfo/{}", pid, fd));
+    std::ifstream in(proc_path(pid) + "/fdinfo/" + std::to_string(fd));
     std::string line;
     while (std::getline(in, line)) {
         if (!line.starts_with("Pid:")) continue;
@@ -72,7 +78,7 @@ std::optional<long> pidfd_pid(pid_t pid, int fd) {
 void describe_fd(Value& v, pid_t pid, int fd, const FdDecoding& what) {
     if (pid <= 0 || !what.any()) return;
     const std::string link =
-        fd == AT_FDCWD ? fmt::format("/proc/{}/cwd", pid) : fmt::format("/proc/{}/fd/{}", pid, fd);
+        fd == AT_FDCWD ? proc_path(pid) + "/cwd" : proc_path(pid) + "/fd/" + std::to_string(fd);
     std::optional<std::string> path = read_link(link);
     if (!path) return;
     bool deleted = false;
@@ -82,16 +88,16 @@ void describe_fd(Value& v, pid_t pid, int fd, const FdDecoding& what) {
     }
     if (what.socket) {
         if (const auto inode = socket_inode(*path)) {
-            if (auto text = socket_text(pid, link, *inode)) {
-                v.add("socket", Value::raw(std::move(*text)));
+            if (auto socket = socket_description(pid, link, *inode)) {
+                v.add("socket", std::move(*socket));
                 return;
             }
         }
     }
     if (what.dev) {
-        if (auto dev = device_text(link, *path)) {
+        if (auto dev = device_value(link, *path)) {
             v.add("path", Value::string(std::move(*path), false));
-            v.add("dev", Value::raw(std::move(*dev)));
+            v.add("dev", std::move(*dev));
             return;
         }
     }

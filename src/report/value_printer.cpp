@@ -89,6 +89,68 @@ void print_fields(fmt::memory_buffer& out, const Value& v, const PrintOptions& o
     out.push_back(close);
 }
 
+const Value* field(const Value& v, std::string_view name) {
+    for (const Field& f : v.fields)
+        if (f.name == name) return &f.value;
+    return nullptr;
+}
+
+// An endpoint of an inet socket: 127.0.0.1:80, [::1]:80.
+void print_socket_endpoint(fmt::memory_buffer& out, const Value& endpoint) {
+    const Value* address = field(endpoint, "address");
+    const Value* port = field(endpoint, "port");
+    if (address == nullptr || port == nullptr) return;
+    const bool ipv6 = address->text.find(':') != std::string::npos;
+    if (ipv6) out.push_back('[');
+    append(out, address->text);
+    if (ipv6) out.push_back(']');
+    fmt::format_to(std::back_inserter(out), ":{}", port->num);
+}
+
+// A socket as strace's -yy shows it (trace/decode/socket_table.hpp): TCP:[127.0.0.1:80->127.0.0.1:4000],
+// NETLINK:[ROUTE:1234], UNIX-STREAM:[7->8,@"name"], UDP:[1234]. A name is quoted whatever -x says.
+void print_socket(fmt::memory_buffer& out, const Value& v) {
+    if (const Value* protocol = field(v, "protocol")) append(out, protocol->text);
+    append(out, ":[");
+    const Value* inode = field(v, "inode");
+    if (const Value* local = field(v, "local")) {
+        print_socket_endpoint(out, *local);
+        if (const Value* remote = field(v, "remote")) {
+            append(out, "->");
+            print_socket_endpoint(out, *remote);
+        }
+    } else if (const Value* netlink = field(v, "netlink_protocol")) {
+        if (netlink->type == ValueType::Symbol) {
+            std::string_view name = netlink->text;
+            if (name.starts_with("NETLINK_")) name.remove_prefix(8);
+            append(out, name);
+            if (const Value* portid = field(v, "portid"))
+                fmt::format_to(std::back_inserter(out), ":{}", portid->num);
+        } else {
+            fmt::format_to(std::back_inserter(out), "{}", netlink->num);
+        }
+    } else if (inode != nullptr) {
+        fmt::format_to(std::back_inserter(out), "{}", inode->num);
+        if (const Value* peer = field(v, "peer")) fmt::format_to(std::back_inserter(out), "->{}", peer->num);
+        const Value* abstract = field(v, "abstract");
+        if (const Value* name = abstract != nullptr ? abstract : field(v, "path")) {
+            append(out, abstract != nullptr ? ",@\"" : ",\"");
+            append_escaped(out, name->text, Escaping::strace);
+            out.push_back('"');
+        }
+    }
+    out.push_back(']');
+}
+
+// A device node's type and numbers: char 1:3.
+void print_device(fmt::memory_buffer& out, const Value& v) {
+    const Value* type = field(v, "type");
+    const Value* major = field(v, "major");
+    const Value* minor = field(v, "minor");
+    if (type == nullptr || major == nullptr || minor == nullptr) return;
+    fmt::format_to(std::back_inserter(out), "{} {}:{}", type->text, major->num, minor->num);
+}
+
 // -y, -yy: what the descriptor is, in angle brackets (trace/decode/fd_info.hpp): </etc/passwd>,
 // </tmp/x>(deleted), </dev/null<char 1:3>>, <TCP:[127.0.0.1:80]>, <pid:1234>. In a path, non-printable
 // bytes and the brackets themselves are escaped.
@@ -108,10 +170,10 @@ void print_fd_info(fmt::memory_buffer& out, const Value& v, const PrintOptions& 
             }
         } else if (f.name == "dev") {
             out.push_back('<');
-            print_value(out, f.value, opts);
+            print_device(out, f.value);
             out.push_back('>');
         } else if (f.name == "socket") {
-            print_value(out, f.value, opts);
+            print_socket(out, f.value);
         } else if (f.name == "pid") {
             fmt::format_to(std::back_inserter(out), "pid:{}", f.value.as_signed());
         } else if (f.name == "deleted") {
@@ -120,12 +182,6 @@ void print_fd_info(fmt::memory_buffer& out, const Value& v, const PrintOptions& 
     }
     out.push_back('>');
     if (deleted) append(out, "(deleted)");
-}
-
-const Value* field(const Value& v, std::string_view name) {
-    for (const Field& f : v.fields)
-        if (f.name == name) return &f.value;
-    return nullptr;
 }
 
 // [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], [{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP | 0x80} | ...].
@@ -336,7 +392,10 @@ void print_value(fmt::memory_buffer& out, const Value& v, const PrintOptions& op
         out.push_back(']');
         break;
     case ValueType::Struct:
-        print_fields(out, v, opts, '{', '}');
+        if (v.text == "socket")
+            print_socket(out, v);
+        else
+            print_fields(out, v, opts, '{', '}');
         break;
     case ValueType::Array:
         print_fields(out, v, opts, '[', ']');

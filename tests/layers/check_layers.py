@@ -3,6 +3,7 @@
 include/trace/LAYER names only a layer that LAYER may see, and the build gives each library an include
 root that holds exactly those layers (so a forbidden include cannot compile).
 With a compiler, also that a forbidden include fails to compile where an allowed one compiles.
+And that decode makes no text: none of its files includes fmt (ARCHITECTURE.md: the printers do).
 Usage: check_layers.py SOURCE_DIR BUILD_DIR [CXX]"""
 import os
 import re
@@ -19,6 +20,8 @@ SEES = {
     "util": {"util"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"trace/([a-z_]+)/')
+FMT_INCLUDE = re.compile(r'^\s*#\s*include\s+[<"]fmt/')
+NO_FMT = ("decode",)
 
 
 def source_problems(src):
@@ -35,6 +38,22 @@ def source_problems(src):
                         if m and m.group(1) not in allowed:
                             problems.append(f"{os.path.relpath(path, src)}:{number}: the {layer} layer includes "
                                             f"trace/{m.group(1)}/ (it may see {', '.join(sorted(allowed))})")
+    return problems
+
+
+def fmt_problems(src):
+    problems = []
+    for layer in NO_FMT:
+        for top in (os.path.join(src, "src", layer), os.path.join(src, "include", "trace", layer)):
+            if not os.path.isdir(top):
+                continue
+            for name in sorted(os.listdir(top)):
+                path = os.path.join(top, name)
+                with open(path, encoding="utf-8") as f:
+                    for number, line in enumerate(f, 1):
+                        if FMT_INCLUDE.match(line):
+                            problems.append(f"{os.path.relpath(path, src)}:{number}: the {layer} layer includes fmt "
+                                            "(decoders make Values; the printers make text)")
     return problems
 
 
@@ -74,14 +93,14 @@ def compile_problems(build, cxx):
 
 def main():
     src, build = sys.argv[1], sys.argv[2]
-    problems = source_problems(src) + build_problems(build)
+    problems = source_problems(src) + fmt_problems(src) + build_problems(build)
     if len(sys.argv) > 3:
         problems += compile_problems(build, sys.argv[3])
     for p in problems:
         print(p)
     if problems:
         return 1
-    print("layer rules hold: includes by grep, include roots by the build")
+    print("layer rules hold: includes by grep, no fmt in decode, include roots by the build")
     return 0
 
 

@@ -2,6 +2,8 @@
 // printer apply them.
 #include "call_fixture.hpp"
 #include "trace/decode/fd_info.hpp"
+#include "trace/decode/socket_table.hpp"
+#include "trace/report/json.hpp"
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
@@ -33,10 +35,20 @@ TEST_CASE("print_value::fd descriptions in angle brackets") {
     CHECK(render(odd) == "4</tmp/a\\74b\\76\\nc>(deleted)");
     Value dev = Value::fd(5);
     dev.add("path", Value::string("/dev/null", false));
-    dev.add("dev", Value::raw("char 1:3"));
+    Value numbers = Value::structure();
+    numbers.add("type", Value::name("char"));
+    numbers.add("major", Value::unsigned_int(1));
+    numbers.add("minor", Value::unsigned_int(3));
+    dev.add("dev", numbers);
     CHECK(render(dev) == "5</dev/null<char 1:3>>");
+    fmt::memory_buffer json;
+    append_json_value(json, dev);
+    CHECK(fmt::to_string(json) == R"({"fd":5,"path":"/dev/null","dev":{"type":"char","major":1,"minor":3}})");
     Value sock = Value::fd(6);
-    sock.add("socket", Value::raw("TCP:[127.0.0.1:80->127.0.0.1:4000]"));
+    Value tcp = socket_value("TCP", 1234);
+    tcp.add("local", socket_endpoint("127.0.0.1", 80));
+    tcp.add("remote", socket_endpoint("127.0.0.1", 4000));
+    sock.add("socket", tcp);
     CHECK(render(sock) == "6<TCP:[127.0.0.1:80->127.0.0.1:4000]>");
     Value pidfd = Value::fd(7);
     pidfd.add("pid", Value::signed_int(1234));
@@ -73,23 +85,6 @@ TEST_CASE("decode::describe_fd reads /proc for this process") {
     sockets_only.socket = true;
     CHECK(render(described(null, sockets_only)) == std::to_string(null));
     close(null);
-}
-
-TEST_CASE("decode::inet_line_endpoints parses /proc/net/tcp lines") {
-    const std::string listening =
-        "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 1 "
-        "0000000000000000 100 0 0 10 0";
-    CHECK(inet_line_endpoints(listening, 12345, false) == std::optional<std::string>("127.0.0.1:8080"));
-    CHECK(inet_line_endpoints(listening, 999, false) == std::nullopt);
-    const std::string connected =
-        "   1: 0100007F:1F90 0100007F:0FA0 01 00000000:00000000 00:00000000 00000000     0        0 777 1";
-    CHECK(inet_line_endpoints(connected, 777, false) ==
-          std::optional<std::string>("127.0.0.1:8080->127.0.0.1:4000"));
-    const std::string v6 =
-        "   0: 00000000000000000000000001000000:0050 00000000000000000000000000000000:0000 0A "
-        "00000000:00000000 00:00000000 00000000     0        0 42 1";
-    CHECK(inet_line_endpoints(v6, 42, true) == std::optional<std::string>("[::1]:80"));
-    CHECK(inet_line_endpoints("garbage", 42, true) == std::nullopt);
 }
 
 TEST_CASE("decode::-e raw= prints every argument and the result in hex") {

@@ -4,8 +4,9 @@
 //
 // The description goes into the Fd value's fields, which the printer shows in angle brackets:
 //   {"path", String}                 3</etc/passwd>        (+ {"deleted"}: 3</tmp/x>(deleted))
-//   {"path", String}, {"dev", Raw}   3</dev/null<char 1:3>>
-//   {"socket", Raw}                  5<TCP:[127.0.0.1:41234->127.0.0.1:8080]>
+//   {"path", String}, {"dev", Struct {"type", Value::name("char"), "major", "minor"}}
+//                                    3</dev/null<char 1:3>>
+//   {"socket", socket Struct}        5<TCP:[127.0.0.1:41234->127.0.0.1:8080]> (socket_table.hpp)
 //   {"pid", Signed}                  7<pid:1234>
 #include "trace/decode/decoder.hpp"
 #include "trace/decode/value.hpp"
@@ -23,13 +24,10 @@ Value fd_value(const DecodeContext& ctx, int fd);
 // of descriptor fd of process pid. Does nothing when the descriptor cannot be looked at.
 void describe_fd(Value& v, pid_t pid, int fd, const FdDecoding& what);
 
-// The -yy text of a socket given its protocol name (the "system.sockprotoname" attribute: TCP, UDPv6,
-// UNIX-STREAM, NETLINK...) and inode: "TCP:[127.0.0.1:8080]", "UNIX-STREAM:[7->8]". Looks in the socket
-// tables of process pid; nothing when the protocol is not one it knows.
-std::optional<std::string> socket_details(pid_t pid, const std::string& proto, unsigned long inode);
-
-// One line of /proc/net/{tcp,udp,...}[6] for a socket inode, as "local->remote" text: "127.0.0.1:80",
-// "[::1]:80->[::1]:4000"; nothing when the line is not that inode's or cannot be parsed. Tested alone.
-std::optional<std::string> inet_line_endpoints(const std::string& line, unsigned long inode, bool ipv6);
+// The -yy description of a socket given its protocol name (the "system.sockprotoname" attribute: TCP,
+// UDPv6, UNIX-STREAM, NETLINK...) and inode, as socket_table.hpp lays it out: TCP:[127.0.0.1:8080],
+// UNIX-STREAM:[7->8]. Asks sock_diag, then the socket tables of process pid; nothing when the protocol
+// is not one it knows.
+std::optional<Value> socket_details(pid_t pid, const std::string& proto, unsigned long inode);
 
 } // namespace trace

@@ -8,6 +8,7 @@
 // fork copies it. An fd used before trace saw it created (inherited, or the process was attached)
 // is described from /proc/PID/fd/N, through an FdResolver that tests replace. With -e trace=, known
 // fds are also checked against /proc when used (FdTrackerConfig::verify).
+#include "trace/decode/socket_table.hpp"
 #include "trace/events/events.hpp"
 
 #include <cstdint>
@@ -64,8 +65,10 @@ using TargetDescriber = std::function<std::optional<std::string>(pid_t pid, cons
 
 // readlink(/proc/PID/fd/N).
 std::optional<std::string> proc_fd_target(pid_t pid, int fd);
-// Looks a socket's inode up in /proc/PID/net/{tcp,tcp6,udp,udp6,unix}.
+// Looks a socket's inode up in the socket tables of /proc/PID/net (trace/decode/socket_table.hpp).
 std::optional<std::string> proc_describe_target(pid_t pid, const std::string& target);
+// The same with the tables read by read (tests give their own text).
+std::optional<std::string> describe_socket_target(const std::string& target, const SocketTableReader& read);
 
 struct FdTrackerConfig {
     FdResolver resolver = proc_fd_target;

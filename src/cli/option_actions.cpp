@@ -6,6 +6,7 @@
 #include "trace/decode/names.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <fmt/format.h>
@@ -43,73 +44,88 @@ void bad_argument(const FoundOption& f) {
     fail("invalid {} argument: '{}'", f.spec->name, value_of(f));
 }
 
+namespace {
+
+// What a qualifier does with its value; most set a field to the value parsed.
+using QualifierAction = void (*)(OptionState&, std::string_view);
+
+template <typename At, auto Parse> void set_parsed(OptionState& s, std::string_view value) {
+    At::of(s) = Parse(value);
+}
+
+void set_quiet(OptionState& s, std::string_view value) {
+    s.options().output.quiet = parse_quiet_set(value);
+    s.quiet_updated = true;
+}
+
+void add_fault(OptionState& s, std::string_view value) {
+    s.options().engine.injections.push_back(parse_inject_rule(value, true));
+}
+
+void add_injection(OptionState& s, std::string_view value) {
+    const InjectRule& rule = s.options().engine.injections.emplace_back(parse_inject_rule(value, false));
+    if (!rule.poke_enter.empty() || !rule.poke_exit.empty())
+        die("-e inject=...:poke_enter=/poke_exit= (writing tracee memory) is not supported by trace");
+}
+
+void refuse_kvm(OptionState&, std::string_view value) {
+    if (value != "vcpu") die("invalid -e kvm= argument: '{}'", value);
+    die("-e kvm=vcpu is not supported by trace");
+}
+
+void refuse_namespace(OptionState&, std::string_view value) {
+    if (value != "new") die("invalid -e namespace= argument: '{}'", value);
+    die("-e namespace=new is not supported by trace");
+}
+
+// trace does not know which arguments and results are PIDs.
+void set_decode_pids(OptionState& s, std::string_view value) {
+    const DecodePidSet& pids = s.options().format.decode_pids = parse_decode_pid_set(value);
+    if (pids.comm) die("-Y/--decode-pids=comm (process names after PIDs) is not supported by trace");
+    if (pids.pidns)
+        die("--pidns-translation/--decode-pids=pidns (PIDs in trace's PID namespace) is not supported by "
+            "trace");
+}
+
+void refuse_secontext(OptionState&, std::string_view) {
+    die("SELinux context printing (--secontext option) is not supported by this build of trace");
+}
+
+struct QualifierRow {
+    Qualifier qualifier;
+    QualifierAction action;
+};
+
+constexpr std::array kQualifierActions{
+    QualifierRow{Qualifier::trace, set_parsed<InFilter<&FilterOptions::syscalls>, parse_syscall_set>},
+    // "none" leaves out every call, as in strace
+    QualifierRow{Qualifier::trace_fds, set_parsed<InFilter<&FilterOptions::fds>, parse_fd_set>},
+    QualifierRow{Qualifier::abbrev, set_parsed<InFormat<&FormatOptions::abbrev_set>, parse_syscall_set>},
+    QualifierRow{Qualifier::verbose, set_parsed<InFormat<&FormatOptions::verbose_set>, parse_syscall_set>},
+    QualifierRow{Qualifier::raw, set_parsed<InFormat<&FormatOptions::raw_set>, parse_syscall_set>},
+    QualifierRow{Qualifier::signal, set_parsed<InFilter<&FilterOptions::signals>, parse_signal_set>},
+    QualifierRow{Qualifier::status, set_parsed<InFilter<&FilterOptions::status>, parse_status_set>},
+    QualifierRow{Qualifier::quiet, set_quiet},
+    QualifierRow{Qualifier::read, set_parsed<InFormat<&FormatOptions::read_fds>, parse_fd_set>},
+    QualifierRow{Qualifier::write, set_parsed<InFormat<&FormatOptions::write_fds>, parse_fd_set>},
+    QualifierRow{Qualifier::fault, add_fault},
+    QualifierRow{Qualifier::inject, add_injection},
+    QualifierRow{Qualifier::kvm, refuse_kvm},
+    QualifierRow{Qualifier::namespaces, refuse_namespace},
+    QualifierRow{Qualifier::decode_fds, set_decode_fds},
+    QualifierRow{Qualifier::decode_pids, set_decode_pids},
+    QualifierRow{Qualifier::secontext, refuse_secontext},
+    QualifierRow{Qualifier::stack, set_parsed<InStack<&StackOptions::calls>, parse_syscall_set>},
+};
+static_assert(kQualifierActions.size() == static_cast<std::size_t>(Qualifier::stack) + 1,
+              "every qualifier has a row");
+
+} // namespace
+
 void qualify(OptionState& s, Qualifier q, std::string_view value) {
-    Options& o = s.options();
-    switch (q) {
-    case Qualifier::trace:
-        o.filter.syscalls = parse_syscall_set(value);
-        break;
-    case Qualifier::trace_fds:
-        o.filter.fds = parse_fd_set(value); // "none" leaves out every call, as in strace
-        break;
-    case Qualifier::abbrev:
-        o.format.abbrev_set = parse_syscall_set(value);
-        break;
-    case Qualifier::verbose:
-        o.format.verbose_set = parse_syscall_set(value);
-        break;
-    case Qualifier::raw:
-        o.format.raw_set = parse_syscall_set(value);
-        break;
-    case Qualifier::signal:
-        o.filter.signals = parse_signal_set(value);
-        break;
-    case Qualifier::status:
-        o.filter.status = parse_status_set(value);
-        break;
-    case Qualifier::quiet:
-        o.output.quiet = parse_quiet_set(value);
-        s.quiet_updated = true;
-        break;
-    case Qualifier::read:
-        o.format.read_fds = parse_fd_set(value);
-        break;
-    case Qualifier::write:
-        o.format.write_fds = parse_fd_set(value);
-        break;
-    case Qualifier::fault:
-        o.engine.injections.push_back(parse_inject_rule(value, true));
-        break;
-    case Qualifier::inject: {
-        const InjectRule& rule = o.engine.injections.emplace_back(parse_inject_rule(value, false));
-        if (!rule.poke_enter.empty() || !rule.poke_exit.empty())
-            die("-e inject=...:poke_enter=/poke_exit= (writing tracee memory) is not supported by trace");
-        break;
-    }
-    case Qualifier::kvm:
-        if (value != "vcpu") die("invalid -e kvm= argument: '{}'", value);
-        die("-e kvm=vcpu is not supported by trace");
-    case Qualifier::namespaces:
-        if (value != "new") die("invalid -e namespace= argument: '{}'", value);
-        die("-e namespace=new is not supported by trace");
-    case Qualifier::decode_fds:
-        set_decode_fds(s, value);
-        break;
-    case Qualifier::decode_pids:
-        o.format.decode_pids = parse_decode_pid_set(value);
-        // trace does not know which arguments and results are PIDs.
-        if (o.format.decode_pids.comm)
-            die("-Y/--decode-pids=comm (process names after PIDs) is not supported by trace");
-        if (o.format.decode_pids.pidns)
-            die("--pidns-translation/--decode-pids=pidns (PIDs in trace's PID namespace) is not supported by "
-                "trace");
-        break;
-    case Qualifier::stack:
-        o.stack.calls = parse_syscall_set(value);
-        break;
-    case Qualifier::secontext:
-        die("SELinux context printing (--secontext option) is not supported by this build of trace");
-    }
+    const auto row = std::find_if(kQualifierActions.begin(), kQualifierActions.end(),
+                                  [q](const QualifierRow& r) { return r.qualifier == q; });
+    row->action(s, value);
 }
 
 void set_decode_fds_letters(OptionState& s, int letters) {

@@ -14,21 +14,6 @@ namespace trace {
 
 namespace {
 
-// Where an action writes: a field of one part of Options, or of the state being applied.
-template <auto Part, auto Field> struct InOptions {
-    static auto& of(OptionState& s) { return (s.options().*Part).*Field; }
-};
-template <auto Field> using InRun = InOptions<&Options::run, Field>;
-template <auto Field> using InFilter = InOptions<&Options::filter, Field>;
-template <auto Field> using InEngine = InOptions<&Options::engine, Field>;
-template <auto Field> using InStack = InOptions<&Options::stack, Field>;
-template <auto Field> using InFormat = InOptions<&Options::format, Field>;
-template <auto Field> using InOutput = InOptions<&Options::output, Field>;
-template <auto Field> using InSummary = InOptions<&Options::summary, Field>;
-template <auto Field> struct InState {
-    static auto& of(OptionState& s) { return s.*Field; }
-};
-
 template <typename At> void set_flag(OptionState& s, const FoundOption&) {
     At::of(s) = true;
 }

@@ -8,7 +8,6 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -17,133 +16,6 @@
 namespace trace {
 
 namespace {
-
-constexpr std::array kOptions{
-    OptionSpec{Opt::columns, "-a", OptArg::required},
-    OptionSpec{Opt::append, "-A", OptArg::none},
-    OptionSpec{Opt::detach_on, "-b", OptArg::required},
-    OptionSpec{Opt::summary_only, "-c", OptArg::none},
-    OptionSpec{Opt::summary, "-C", OptArg::none},
-    OptionSpec{Opt::debug, "-d", OptArg::none},
-    OptionSpec{Opt::daemonize_short, "-D", OptArg::none},
-    OptionSpec{Opt::expr, "-e", OptArg::required},
-    OptionSpec{Opt::env, "-E", OptArg::required},
-    OptionSpec{Opt::follow_short, "-f", OptArg::none},
-    OptionSpec{Opt::deprecated_f, "-F", OptArg::none},
-    OptionSpec{Opt::help, "-h", OptArg::none},
-    OptionSpec{Opt::instruction_pointer, "-i", OptArg::none},
-    OptionSpec{Opt::interruptible, "-I", OptArg::required},
-    OptionSpec{Opt::stack_short, "-k", OptArg::none},
-    OptionSpec{Opt::syscall_number, "-n", OptArg::none},
-    OptionSpec{Opt::arg_names, "-N", OptArg::none},
-    OptionSpec{Opt::output, "-o", OptArg::required},
-    OptionSpec{Opt::overhead, "-O", OptArg::required},
-    OptionSpec{Opt::attach, "-p", OptArg::required},
-    OptionSpec{Opt::trace_path, "-P", OptArg::required},
-    OptionSpec{Opt::quiet_short, "-q", OptArg::none},
-    OptionSpec{Opt::relative, "-r", OptArg::none},
-    OptionSpec{Opt::string_limit, "-s", OptArg::required},
-    OptionSpec{Opt::sort_by, "-S", OptArg::required},
-    OptionSpec{Opt::timestamps_short, "-t", OptArg::none},
-    OptionSpec{Opt::syscall_times, "-T", OptArg::none},
-    OptionSpec{Opt::user, "-u", OptArg::required},
-    OptionSpec{Opt::summary_columns, "-U", OptArg::required},
-    OptionSpec{Opt::no_abbrev, "-v", OptArg::none},
-    OptionSpec{Opt::version, "-V", OptArg::none},
-    OptionSpec{Opt::wall_clock, "-w", OptArg::none},
-    OptionSpec{Opt::hex_short, "-x", OptArg::none},
-    OptionSpec{Opt::const_style, "-X", OptArg::required},
-    OptionSpec{Opt::decode_fds_short, "-y", OptArg::none},
-    OptionSpec{Opt::decode_pids_comm, "-Y", OptArg::none},
-    OptionSpec{Opt::successful_only, "-z", OptArg::none},
-    OptionSpec{Opt::failed_only, "-Z", OptArg::none},
-
-    OptionSpec{Opt::columns, "--columns", OptArg::required},
-    OptionSpec{Opt::append, "--output-append-mode", OptArg::none},
-    OptionSpec{Opt::detach_on, "--detach-on", OptArg::required},
-    OptionSpec{Opt::summary_only, "--summary-only", OptArg::none},
-    OptionSpec{Opt::summary, "--summary", OptArg::none},
-    OptionSpec{Opt::debug, "--debug", OptArg::none},
-    OptionSpec{Opt::daemonize_long, "--daemonize", OptArg::optional},
-    OptionSpec{Opt::daemonize_long, "--daemonised", OptArg::optional},
-    OptionSpec{Opt::daemonize_long, "--daemonized", OptArg::optional},
-    OptionSpec{Opt::env, "--env", OptArg::required},
-    OptionSpec{Opt::follow_long, "--follow-forks", OptArg::none},
-    OptionSpec{Opt::output_separately, "--output-separately", OptArg::none},
-    OptionSpec{Opt::help, "--help", OptArg::none},
-    OptionSpec{Opt::instruction_pointer, "--instruction-pointer", OptArg::none},
-    OptionSpec{Opt::interruptible, "--interruptible", OptArg::required},
-    OptionSpec{Opt::kill_on_exit, "--kill-on-exit", OptArg::none},
-    OptionSpec{Opt::stack_long, "--stack-traces", OptArg::optional},
-    OptionSpec{Opt::stack_long, "--stack-trace", OptArg::optional},
-    OptionSpec{Opt::stack_frame_limit, "--stack-trace-frame-limit", OptArg::required},
-    OptionSpec{Opt::syscall_limit, "--syscall-limit", OptArg::required},
-    OptionSpec{Opt::syscall_number, "--syscall-number", OptArg::none},
-    OptionSpec{Opt::arg_names, "--arg-names", OptArg::none},
-    OptionSpec{Opt::output, "--output", OptArg::required},
-    OptionSpec{Opt::overhead, "--summary-syscall-overhead", OptArg::required},
-    OptionSpec{Opt::attach, "--attach", OptArg::required},
-    OptionSpec{Opt::trace_path, "--trace-path", OptArg::required},
-    OptionSpec{Opt::relative, "--relative-timestamps", OptArg::optional},
-    OptionSpec{Opt::string_limit, "--string-limit", OptArg::required},
-    OptionSpec{Opt::sort_by, "--summary-sort-by", OptArg::required},
-    OptionSpec{Opt::timestamps_long, "--absolute-timestamps", OptArg::optional},
-    OptionSpec{Opt::timestamps_long, "--timestamps", OptArg::optional},
-    OptionSpec{Opt::syscall_times, "--syscall-times", OptArg::optional},
-    OptionSpec{Opt::user, "--user", OptArg::required},
-    OptionSpec{Opt::summary_columns, "--summary-columns", OptArg::required},
-    OptionSpec{Opt::no_abbrev, "--no-abbrev", OptArg::none},
-    OptionSpec{Opt::version, "--version", OptArg::none},
-    OptionSpec{Opt::wall_clock, "--summary-wall-clock", OptArg::none},
-    OptionSpec{Opt::hex_long, "--strings-in-hex", OptArg::optional},
-    OptionSpec{Opt::const_style, "--const-print-style", OptArg::required},
-    OptionSpec{Opt::pidns_translation, "--pidns-translation", OptArg::none},
-    OptionSpec{Opt::successful_only, "--successful-only", OptArg::none},
-    OptionSpec{Opt::failed_only, "--failed-only", OptArg::none},
-    OptionSpec{Opt::failed_only, "--failing-only", OptArg::none},
-    OptionSpec{Opt::seccomp_bpf, "--seccomp-bpf", OptArg::none},
-    OptionSpec{Opt::no_seccomp_bpf, "--no-seccomp-bpf", OptArg::none},
-    OptionSpec{Opt::cpu_placement, "--cpu-placement", OptArg::required},
-    OptionSpec{Opt::tips, "--tips", OptArg::optional},
-    OptionSpec{Opt::argv0, "--argv0", OptArg::required},
-    OptionSpec{Opt::always_show_pid, "--always-show-pid", OptArg::none},
-    OptionSpec{Opt::color, "--color", OptArg::optional},
-    // not in strace
-    OptionSpec{Opt::summary_per_pid, "--summary-per-pid", OptArg::none},
-    OptionSpec{Opt::summary_interval, "--summary-interval", OptArg::required},
-    OptionSpec{Opt::summary_errors, "--summary-errors", OptArg::none},
-    OptionSpec{Opt::hide_errno, "--hide-errno", OptArg::required},
-    OptionSpec{Opt::hide_eagain, "--hide-eagain", OptArg::none},
-    OptionSpec{Opt::hide_empty_polls, "--hide-empty-polls", OptArg::none},
-    OptionSpec{Opt::fd_stats, "--fd-stats", OptArg::none},
-    OptionSpec{Opt::stats, "--stats", OptArg::none},
-    OptionSpec{Opt::json, "--json", OptArg::none},
-    OptionSpec{Opt::output_format, "--output-format", OptArg::required},
-    OptionSpec{Opt::stack_frame_limit, "--stack-trace-depth", OptArg::required},
-    OptionSpec{Opt::demangle, "--demangle", OptArg::none},
-    OptionSpec{Opt::no_demangle, "--no-demangle", OptArg::none},
-    OptionSpec{Opt::q_stack, "--stack-trace-syscalls", OptArg::required},
-
-    OptionSpec{Opt::q_trace, "--trace", OptArg::required},
-    OptionSpec{Opt::q_trace_fds, "--trace-fds", OptArg::required},
-    OptionSpec{Opt::q_abbrev, "--abbrev", OptArg::required},
-    OptionSpec{Opt::q_verbose, "--verbose", OptArg::required},
-    OptionSpec{Opt::q_raw, "--raw", OptArg::required},
-    OptionSpec{Opt::q_signal, "--signals", OptArg::required},
-    OptionSpec{Opt::q_status, "--status", OptArg::required},
-    OptionSpec{Opt::q_read, "--read", OptArg::required},
-    OptionSpec{Opt::q_write, "--write", OptArg::required},
-    OptionSpec{Opt::q_fault, "--fault", OptArg::required},
-    OptionSpec{Opt::q_inject, "--inject", OptArg::required},
-    OptionSpec{Opt::q_kvm, "--kvm", OptArg::required},
-    OptionSpec{Opt::q_namespace, "--namespace", OptArg::required},
-    OptionSpec{Opt::q_quiet, "--quiet", OptArg::optional},
-    OptionSpec{Opt::q_quiet, "--silent", OptArg::optional},
-    OptionSpec{Opt::q_quiet, "--silence", OptArg::optional},
-    OptionSpec{Opt::q_decode_fds, "--decode-fds", OptArg::optional},
-    OptionSpec{Opt::q_decode_pids, "--decode-pids", OptArg::required},
-    OptionSpec{Opt::q_secontext, "--secontext", OptArg::optional},
-};
 
 // The value CLI11 reports for a flag given without "=value".
 constexpr char kNoValue[] = "\x01";
@@ -182,7 +54,7 @@ Scan run_cli11(const std::vector<std::string>& args) {
     app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
     std::map<const CLI::Option*, const OptionSpec*> specs;
-    for (const auto& spec : kOptions) {
+    for (const auto& spec : option_table()) {
         const std::string name(spec.name);
         // Flags get a marker default so that "--name=value" can be told from "--name".
         CLI::Option* opt = spec.arg == OptArg::required
@@ -220,7 +92,7 @@ std::string expand_long_option(const std::string& arg) {
     const std::size_t eq = arg.find('=');
     const std::string_view name = std::string_view(arg).substr(0, eq);
     std::vector<const OptionSpec*> matches;
-    for (const auto& spec : kOptions) {
+    for (const auto& spec : option_table()) {
         if (spec.name.size() > 2 && spec.name.substr(0, 2) == "--" && spec.name.rfind(name, 0) == 0)
             matches.push_back(&spec);
     }
@@ -241,10 +113,6 @@ std::string expand_long_option(const std::string& arg) {
 }
 
 } // namespace
-
-std::span<const OptionSpec> option_table() {
-    return kOptions;
-}
 
 CommandLine parse_command_line(const std::vector<std::string>& input) {
     std::vector<std::string> args = input;

@@ -1,21 +1,21 @@
 #include "trace/cli/summary_config.hpp"
 
-#include "trace/util/error.hpp"
+#include "trace/cli/usage_errors.hpp"
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <string>
 
 namespace trace {
 
-SummaryConfig summary_config(const Options& o) {
+SummaryConfig summary_config(const Options& options) {
+    const SummaryOptions& o = options.summary;
     SummaryConfig c;
-    const auto sort = summary_sort_from_name(o.summary_sort);
-    if (!sort) throw UsageError(fmt::format("invalid sortby: '{}'", o.summary_sort));
+    const auto sort = summary_sort_from_name(o.sort);
+    if (!sort) fail("invalid sortby: '{}'", o.sort);
     c.format.sort = *sort;
-    for (const std::string& name : o.summary_columns) {
+    for (const std::string& name : o.columns) {
         const auto column = summary_column_from_name(name);
-        if (!column) throw UsageError(fmt::format("unknown column name: '{}'", name));
+        if (!column) fail("unknown column name: '{}'", name);
         c.format.columns.push_back(*column);
     }
     // As strace: the table is meaningless without the names.
@@ -23,13 +23,13 @@ SummaryConfig summary_config(const Options& o) {
                                                SummaryColumn::name) == c.format.columns.end()) {
         c.format.columns.push_back(SummaryColumn::name);
     }
-    c.format.errno_breakdown = o.summary_errors;
-    c.wall_clock = o.summary_wall_clock;
-    c.overhead = o.summary_overhead.count();
-    c.count_successful = o.status.successful;
-    c.count_failed = o.status.failed;
-    c.per_pid = o.summary_per_pid;
-    c.interval = o.summary_interval.count();
+    c.format.errno_breakdown = o.errors;
+    c.wall_clock = o.wall_clock;
+    c.overhead = o.overhead.count();
+    c.count_successful = options.filter.status.successful;
+    c.count_failed = options.filter.status.failed;
+    c.per_pid = o.per_pid;
+    c.interval = o.interval.count();
     return c;
 }
 

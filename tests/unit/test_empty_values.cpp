@@ -107,16 +107,16 @@ TEST_CASE("empty values::short options with an empty argument behave as in strac
     CHECK(error_of({"-X", "", "true"}) == "invalid -X argument: ''");
     CHECK(error_of({"-I", "", "true"}) == "invalid -I argument: ''");
     // strace accepts these: -p '' attaches to nothing, -E '' changes nothing, -P '' matches "".
-    CHECK(parse_command_line({"-p", "", "true"}).options.attach_pids.empty());
-    CHECK(parse_command_line({"-E", "", "true"}).options.command == Args{"true"});
+    CHECK(parse_command_line({"-p", "", "true"}).options.run.attach_pids.empty());
+    CHECK(parse_command_line({"-E", "", "true"}).options.run.command == Args{"true"});
     CHECK(error_of({"-p", ""}) == "must have PROG [ARGS] or -p PID");
 }
 
 TEST_CASE("empty values::the command keeps its own empty-looking arguments") {
     // Only options are read: "--x=" after the command belongs to the command, unchanged.
-    CHECK(parse_command_line({"-f", "prog", "--output=", "-o", ""}).options.command ==
+    CHECK(parse_command_line({"-f", "prog", "--output=", "-o", ""}).options.run.command ==
           Args{"prog", "--output=", "-o", ""});
-    CHECK(parse_command_line({"--", "prog", "--trace="}).options.command == Args{"prog", "--trace="});
+    CHECK(parse_command_line({"--", "prog", "--trace="}).options.run.command == Args{"prog", "--trace="});
 }
 
 TEST_CASE("empty values::the trace binary writes nothing and names itself") {

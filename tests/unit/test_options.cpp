@@ -26,6 +26,23 @@ Options opts(const Args& args) {
     return cl.options;
 }
 
+// -t: time of day in seconds, -tt: with a fraction, -ttt: seconds since the epoch.
+bool stamps(const Options& o, TimestampFormat format, TimePrecision precision) {
+    return o.format.timestamp_format == format && o.format.timestamp_precision == precision;
+}
+
+// -q: 1, -qq: 2, -qqq: 3, as the sets they stand for.
+int quiet_level(const QuietSet& q) {
+    if (q.attach && q.exit && q.path_resolution && q.personality && q.thread_execve) return 3;
+    if (q.attach && q.exit) return 2;
+    return q.attach ? 1 : 0;
+}
+
+// -y: 1 (paths), -yy: 2 (more than paths).
+int fd_detail(const DecodeFdSet& d) {
+    return (d.socket || d.dev || d.pidfd || d.eventfd || d.signalfd) ? 2 : d.path ? 1 : 0;
+}
+
 std::string error_of(const Args& args) {
     try {
         parse(args);
@@ -60,88 +77,86 @@ int nr_of(const char* name) {
 
 TEST_CASE("options::command split after the options") {
     Options o = opts({"-f", "ls", "-la"});
-    CHECK(o.follow_forks);
-    CHECK(o.command == Args{"ls", "-la"});
+    CHECK(o.filter.follow_forks);
+    CHECK(o.run.command == Args{"ls", "-la"});
 
     o = opts({"ls", "-f", "--help"});
-    CHECK_FALSE(o.follow_forks);
-    CHECK(o.command == Args{"ls", "-f", "--help"});
+    CHECK_FALSE(o.filter.follow_forks);
+    CHECK(o.run.command == Args{"ls", "-f", "--help"});
 
     o = opts({"--", "-x", "y"});
-    CHECK(o.command == Args{"-x", "y"});
+    CHECK(o.run.command == Args{"-x", "y"});
 
     o = opts({"-f", "--", "ls", "--", "-f"});
-    CHECK(o.command == Args{"ls", "--", "-f"});
+    CHECK(o.run.command == Args{"ls", "--", "-f"});
 
     o = opts({"-o", "out", "-e", "trace=open", "cat", "-"});
-    CHECK(o.command == Args{"cat", "-"});
-    CHECK(o.output_file == "out");
+    CHECK(o.run.command == Args{"cat", "-"});
+    CHECK(o.output.file == "out");
 
     // Values are taken as they are, whatever they look like.
-    CHECK(opts({"-o", "[log]", "ls"}).output_file == "[log]");
-    CHECK(opts({"-o", "{}", "ls"}).output_file == "{}");
-    CHECK(opts({"-o", "-f", "ls"}).output_file == "-f");
-    CHECK(opts({"-E", "A=[1,2]", "ls"}).env_changes == Args{"A=[1,2]"});
+    CHECK(opts({"-o", "[log]", "ls"}).output.file == "[log]");
+    CHECK(opts({"-o", "{}", "ls"}).output.file == "{}");
+    CHECK(opts({"-o", "-f", "ls"}).output.file == "-f");
+    CHECK(opts({"-E", "A=[1,2]", "ls"}).run.env_changes == Args{"A=[1,2]"});
     CHECK(error_of({"-e", "--", "ls"}) == "invalid system call '--'");
 }
 
 TEST_CASE("options::bundled short options") {
     Options o = opts({"-ff", "-o", "out", "ls"});
-    CHECK(o.follow_forks);
-    CHECK(o.output_separately);
+    CHECK(o.filter.follow_forks);
+    CHECK(o.output.separately);
 
-    CHECK(opts({"-t", "ls"}).timestamps == TimestampMode::seconds);
-    CHECK(opts({"-tt", "ls"}).timestamps == TimestampMode::micros);
+    CHECK(stamps(opts({"-t", "ls"}), TimestampFormat::time, TimePrecision::s));
+    CHECK(stamps(opts({"-tt", "ls"}), TimestampFormat::time, TimePrecision::us));
     o = opts({"-ttt", "ls"});
-    CHECK(o.timestamps == TimestampMode::epoch);
-    CHECK(o.timestamp_format == TimestampFormat::unix_epoch);
-    CHECK(o.timestamp_precision == TimePrecision::us);
+    CHECK(stamps(o, TimestampFormat::unix_epoch, TimePrecision::us));
 
-    CHECK(opts({"-q", "ls"}).quiet == 1);
-    CHECK(opts({"-qq", "ls"}).quiet == 2);
+    CHECK(quiet_level(opts({"-q", "ls"}).output.quiet) == 1);
+    CHECK(quiet_level(opts({"-qq", "ls"}).output.quiet) == 2);
     o = opts({"-qqq", "ls"});
-    CHECK(o.quiet == 3);
-    CHECK(o.quiet_set.path_resolution);
+    CHECK(quiet_level(o.output.quiet) == 3);
+    CHECK(o.output.quiet.path_resolution);
 
-    CHECK(opts({"-x", "ls"}).xmode == XMode::non_ascii);
-    CHECK(opts({"-xx", "ls"}).xmode == XMode::all);
+    CHECK(opts({"-x", "ls"}).format.strings_in_hex == XMode::non_ascii);
+    CHECK(opts({"-xx", "ls"}).format.strings_in_hex == XMode::all);
     o = opts({"-y", "ls"});
-    CHECK(o.decode_fds == 1);
-    CHECK(o.decode_fd_set.path);
+    CHECK(fd_detail(o.format.decode_fds) == 1);
+    CHECK(o.format.decode_fds.path);
     o = opts({"-yy", "ls"});
-    CHECK(o.decode_fds == 2);
-    CHECK(o.decode_fd_set.socket);
+    CHECK(fd_detail(o.format.decode_fds) == 2);
+    CHECK(o.format.decode_fds.socket);
 
     o = opts({"-fT", "ls"});
-    CHECK(o.follow_forks);
-    CHECK(o.syscall_times);
+    CHECK(o.filter.follow_forks);
+    CHECK(o.format.syscall_times);
 
-    CHECK(opts({"-s80", "ls"}).decode.string_limit == 80);
-    CHECK(opts({"-s", "80", "ls"}).decode.string_limit == 80);
-    CHECK(opts({"-ofile", "ls"}).output_file == "file");
+    CHECK(opts({"-s80", "ls"}).format.string_limit == 80);
+    CHECK(opts({"-s", "80", "ls"}).format.string_limit == 80);
+    CHECK(opts({"-ofile", "ls"}).output.file == "file");
     o = opts({"-fofile", "ls"});
-    CHECK(o.follow_forks);
-    CHECK(o.output_file == "file");
+    CHECK(o.filter.follow_forks);
+    CHECK(o.output.file == "file");
     o = opts({"-fto", "x", "ls"});
-    CHECK(o.timestamps == TimestampMode::seconds);
-    CHECK(o.output_file == "x");
-    CHECK(opts({"-etrace=open", "ls"}).trace_set.contains(nr_of("open")));
-    CHECK(opts({"-a60", "ls"}).column == 60);
+    CHECK(stamps(o, TimestampFormat::time, TimePrecision::s));
+    CHECK(o.output.file == "x");
+    CHECK(opts({"-etrace=open", "ls"}).filter.syscalls.contains(nr_of("open")));
+    CHECK(opts({"-a60", "ls"}).format.column == 60);
 }
 
 TEST_CASE("options::-p lists") {
     Options o = opts({"-p", "1", "-p", "2"});
-    CHECK(o.attach_pids == std::vector<pid_t>{1, 2});
-    CHECK(o.command.empty());
+    CHECK(o.run.attach_pids == std::vector<pid_t>{1, 2});
+    CHECK(o.run.command.empty());
 
     o = opts({"-p", "1 2,3\n4\t5"});
-    CHECK(o.attach_pids == std::vector<pid_t>{1, 2, 3, 4, 5});
-    CHECK(opts({"-p7", "--attach=8"}).attach_pids == std::vector<pid_t>{7, 8});
+    CHECK(o.run.attach_pids == std::vector<pid_t>{1, 2, 3, 4, 5});
+    CHECK(opts({"-p7", "--attach=8"}).run.attach_pids == std::vector<pid_t>{7, 8});
 
     // -p with a command: both are traced.
     o = opts({"-p", "1", "ls"});
-    CHECK(o.attach_pids == std::vector<pid_t>{1});
-    CHECK(o.command == Args{"ls"});
+    CHECK(o.run.attach_pids == std::vector<pid_t>{1});
+    CHECK(o.run.command == Args{"ls"});
 
     CHECK(error_of({"-p", "x"}) == "Invalid process id: 'x'");
     CHECK(error_of({"-p", "0"}) == "Invalid process id: '0'");
@@ -153,77 +168,74 @@ TEST_CASE("options::-p lists") {
 
 TEST_CASE("options::long options") {
     Options o = opts({"--follow-forks", "--output=out", "--string-limit", "64", "ls"});
-    CHECK(o.follow_forks);
-    CHECK(o.output_file == "out");
-    CHECK(o.decode.string_limit == 64);
+    CHECK(o.filter.follow_forks);
+    CHECK(o.output.file == "out");
+    CHECK(o.format.string_limit == 64);
 
     o = opts({"--timestamps=unix,ns", "ls"});
-    CHECK(o.timestamp_format == TimestampFormat::unix_epoch);
-    CHECK(o.timestamp_precision == TimePrecision::ns);
-    CHECK(o.timestamps == TimestampMode::epoch);
+    CHECK(o.format.timestamp_format == TimestampFormat::unix_epoch);
+    CHECK(o.format.timestamp_precision == TimePrecision::ns);
     o = opts({"--absolute-timestamps=precision:ms", "ls"});
-    CHECK(o.timestamp_format == TimestampFormat::time);
-    CHECK(o.timestamp_precision == TimePrecision::ms);
-    CHECK(o.timestamps == TimestampMode::micros);
-    CHECK(opts({"--absolute-timestamps", "ls"}).timestamps == TimestampMode::seconds);
-    CHECK(opts({"--timestamps=format:none", "ls"}).timestamps == TimestampMode::none);
+    CHECK(o.format.timestamp_format == TimestampFormat::time);
+    CHECK(o.format.timestamp_precision == TimePrecision::ms);
+    CHECK(stamps(opts({"--absolute-timestamps", "ls"}), TimestampFormat::time, TimePrecision::s));
+    CHECK(opts({"--timestamps=format:none", "ls"}).format.timestamp_format == TimestampFormat::none);
 
     o = opts({"--relative-timestamps=ms", "--syscall-times=ns", "ls"});
-    CHECK(o.relative_timestamps);
-    CHECK(o.relative_precision == TimePrecision::ms);
-    CHECK(o.syscall_times);
-    CHECK(o.syscall_times_precision == TimePrecision::ns);
+    CHECK(o.format.relative_timestamps);
+    CHECK(o.format.relative_precision == TimePrecision::ms);
+    CHECK(o.format.syscall_times);
+    CHECK(o.format.syscall_times_precision == TimePrecision::ns);
     o = opts({"-r", "-T", "ls"});
-    CHECK(o.relative_precision == TimePrecision::us);
-    CHECK(o.syscall_times_precision == TimePrecision::us);
+    CHECK(o.format.relative_precision == TimePrecision::us);
+    CHECK(o.format.syscall_times_precision == TimePrecision::us);
 
     o = opts({"--quiet", "ls"});
-    CHECK(o.quiet_set.attach);
-    CHECK(o.quiet_set.personality);
-    CHECK_FALSE(o.quiet_set.exit);
+    CHECK(o.output.quiet.attach);
+    CHECK(o.output.quiet.personality);
+    CHECK_FALSE(o.output.quiet.exit);
     o = opts({"--quiet=exit", "ls"}); // --quiet takes no separate argument: "ls" is the command
-    CHECK(o.quiet_set.exit);
-    CHECK_FALSE(o.quiet_set.attach);
-    CHECK(o.command == Args{"ls"});
-    CHECK(opts({"--silent=exit", "ls"}).quiet_set.exit);
+    CHECK(o.output.quiet.exit);
+    CHECK_FALSE(o.output.quiet.attach);
+    CHECK(o.run.command == Args{"ls"});
+    CHECK(opts({"--silent=exit", "ls"}).output.quiet.exit);
 
-    CHECK(opts({"--decode-fds", "ls"}).decode_fds == 1);
-    CHECK(opts({"--decode-fds=all", "ls"}).decode_fds == 2);
-    CHECK(opts({"--decode-fds=socket", "ls"}).decode_fd_set.socket);
-    CHECK(opts({"--strings-in-hex", "ls"}).strings_in_hex == StringsInHex::all);
+    CHECK(fd_detail(opts({"--decode-fds", "ls"}).format.decode_fds) == 1);
+    CHECK(fd_detail(opts({"--decode-fds=all", "ls"}).format.decode_fds) == 2);
+    CHECK(opts({"--decode-fds=socket", "ls"}).format.decode_fds.socket);
+    CHECK(opts({"--strings-in-hex", "ls"}).format.strings_in_hex == XMode::all);
     o = opts({"--strings-in-hex=non-ascii-chars", "ls"});
-    CHECK(o.strings_in_hex == StringsInHex::non_ascii_chars);
-    CHECK(o.xmode == XMode::non_ascii_chars);
-    CHECK(opts({"--daemonize=session", "ls"}).daemonize == DaemonizeMode::session);
-    CHECK(opts({"--daemonized", "ls"}).daemonize == DaemonizeMode::grandchild);
-    CHECK(opts({"-DD", "ls"}).daemonize == DaemonizeMode::pgroup);
-    CHECK(opts({"--const-print-style=raw", "ls"}).const_style == ConstStyle::raw);
-    CHECK(opts({"-X", "verbose", "ls"}).const_style == ConstStyle::verbose);
-    CHECK(opts({"--columns=10", "ls"}).column == 10);
-    CHECK(opts({"--syscall-limit=5", "ls"}).syscall_limit == 5u);
-    CHECK(opts({"--env=A=1", "-E", "B", "ls"}).env_changes == Args{"A=1", "B"});
-    CHECK(opts({"--user=nobody", "ls"}).run_as_user == "nobody");
-    CHECK(opts({"--argv0=foo", "ls"}).argv0 == "foo");
-    CHECK(opts({"--trace-path=/tmp", "-P", "/etc", "ls"}).trace_paths == Args{"/tmp", "/etc"});
-    CHECK(opts({"--detach-on=execve", "ls"}).detach_on_execve);
-    CHECK(opts({"--kill-on-exit", "ls"}).kill_on_exit);
-    CHECK(opts({"--always-show-pid", "ls"}).always_show_pid);
-    CHECK(opts({"--stack-traces", "ls"}).stack_trace);
-    CHECK(opts({"-k", "ls"}).stack_trace);
-    CHECK(opts({"--instruction-pointer", "--syscall-number", "ls"}).instruction_pointer);
-    CHECK(opts({"-d", "-d", "ls"}).debug == 2);
-    CHECK(opts({"-I", "never", "ls"}).interruptible == InterruptMode::never);
-    CHECK(opts({"--interruptible=1", "ls"}).interruptible == InterruptMode::anywhere);
-    CHECK(opts({"-f", "--seccomp-bpf", "ls"}).seccomp_bpf);
+    CHECK(o.format.strings_in_hex == XMode::non_ascii_chars);
+    CHECK(opts({"--daemonize=session", "ls"}).run.daemonize == DaemonizeMode::session);
+    CHECK(opts({"--daemonized", "ls"}).run.daemonize == DaemonizeMode::grandchild);
+    CHECK(opts({"-DD", "ls"}).run.daemonize == DaemonizeMode::pgroup);
+    CHECK(opts({"--const-print-style=raw", "ls"}).format.const_style == ConstStyle::raw);
+    CHECK(opts({"-X", "verbose", "ls"}).format.const_style == ConstStyle::verbose);
+    CHECK(opts({"--columns=10", "ls"}).format.column == 10);
+    CHECK(opts({"--syscall-limit=5", "ls"}).engine.syscall_limit == 5u);
+    CHECK(opts({"--env=A=1", "-E", "B", "ls"}).run.env_changes == Args{"A=1", "B"});
+    CHECK(opts({"--user=nobody", "ls"}).run.user == "nobody");
+    CHECK(opts({"--argv0=foo", "ls"}).run.argv0 == "foo");
+    CHECK(opts({"--trace-path=/tmp", "-P", "/etc", "ls"}).filter.paths == Args{"/tmp", "/etc"});
+    CHECK(opts({"--detach-on=execve", "ls"}).engine.detach_on_execve);
+    CHECK(opts({"--kill-on-exit", "ls"}).run.kill_on_exit);
+    CHECK(opts({"--always-show-pid", "ls"}).format.always_show_pid);
+    CHECK(opts({"--stack-traces", "ls"}).stack.enabled);
+    CHECK(opts({"-k", "ls"}).stack.enabled);
+    CHECK(opts({"--instruction-pointer", "--syscall-number", "ls"}).format.instruction_pointer);
+    CHECK(opts({"-d", "-d", "ls"}).engine.debug == 2);
+    CHECK(opts({"-I", "never", "ls"}).run.interruptible == InterruptMode::never);
+    CHECK(opts({"--interruptible=1", "ls"}).run.interruptible == InterruptMode::anywhere);
+    CHECK(opts({"-f", "--seccomp-bpf", "ls"}).engine.seccomp_bpf);
 }
 
 TEST_CASE("options::abbreviated long options") {
-    CHECK(opts({"--follow", "ls"}).follow_forks);
-    CHECK(opts({"--string-l=16", "--fol", "ls"}).command == Args{"ls"});
-    CHECK(opts({"--string-l=16", "ls"}).decode.string_limit == 16);
-    CHECK(opts({"--daemoni", "ls"}).daemonize == DaemonizeMode::grandchild);
-    CHECK(opts({"--fail", "ls"}).status.failed);
-    CHECK(opts({"--signal=INT", "ls"}).signal_set.contains(SIGINT));
+    CHECK(opts({"--follow", "ls"}).filter.follow_forks);
+    CHECK(opts({"--string-l=16", "--fol", "ls"}).run.command == Args{"ls"});
+    CHECK(opts({"--string-l=16", "ls"}).format.string_limit == 16);
+    CHECK(opts({"--daemoni", "ls"}).run.daemonize == DaemonizeMode::grandchild);
+    CHECK(opts({"--fail", "ls"}).filter.status.failed);
+    CHECK(opts({"--signal=INT", "ls"}).filter.signals.contains(SIGINT));
     CHECK(error_of({"--su", "ls"}) ==
           "option '--su' is ambiguous; possibilities: '--summary-only' '--summary' "
           "'--summary-syscall-overhead' "
@@ -235,59 +247,57 @@ TEST_CASE("options::abbreviated long options") {
 
 TEST_CASE("options::-e expressions") {
     Options o = opts({"-e", "open", "ls"});
-    CHECK(o.trace_set.contains(nr_of("open")));
-    CHECK_FALSE(o.trace_set.contains(nr_of("close")));
+    CHECK(o.filter.syscalls.contains(nr_of("open")));
+    CHECK_FALSE(o.filter.syscalls.contains(nr_of("close")));
 
     // A later trace= replaces an earlier one, as in strace.
     o = opts({"-e", "trace=open", "-e", "trace=close", "ls"});
-    CHECK_FALSE(o.trace_set.contains(nr_of("open")));
-    CHECK(o.trace_set.contains(nr_of("close")));
+    CHECK_FALSE(o.filter.syscalls.contains(nr_of("open")));
+    CHECK(o.filter.syscalls.contains(nr_of("close")));
 
-    CHECK(opts({"--trace=%file", "ls"}).trace_set.contains(nr_of("openat")));
-    CHECK(opts({"-e", "t=read", "ls"}).trace_set.contains(nr_of("read")));
-    CHECK(opts({"ls"}).trace_set.everything());
+    CHECK(opts({"--trace=%file", "ls"}).filter.syscalls.contains(nr_of("openat")));
+    CHECK(opts({"-e", "t=read", "ls"}).filter.syscalls.contains(nr_of("read")));
+    CHECK(opts({"ls"}).filter.syscalls.everything());
 
     o = opts({"-e", "signal=!SIGINT", "ls"});
-    CHECK_FALSE(o.signal_set.contains(SIGINT));
-    CHECK(o.signal_set.contains(SIGTERM));
+    CHECK_FALSE(o.filter.signals.contains(SIGINT));
+    CHECK(o.filter.signals.contains(SIGTERM));
 
-    CHECK_FALSE(opts({"-e", "status=failed", "ls"}).status.successful);
+    CHECK_FALSE(opts({"-e", "status=failed", "ls"}).filter.status.successful);
     o = opts({"-z", "ls"});
-    CHECK(o.status.successful);
-    CHECK_FALSE(o.status.failed);
-    CHECK_FALSE(o.status.unfinished);
+    CHECK(o.filter.status.successful);
+    CHECK_FALSE(o.filter.status.failed);
+    CHECK_FALSE(o.filter.status.unfinished);
     o = opts({"-Z", "ls"});
-    CHECK(o.status.failed);
-    CHECK_FALSE(o.status.successful);
-    CHECK(opts({"--status=unfinished", "ls"}).status.unfinished);
+    CHECK(o.filter.status.failed);
+    CHECK_FALSE(o.filter.status.successful);
+    CHECK(opts({"--status=unfinished", "ls"}).filter.status.unfinished);
 
     o = opts({"-e", "quiet=attach,exit", "ls"});
-    CHECK(o.quiet_set.attach);
-    CHECK(o.quiet_set.exit);
-    CHECK(o.quiet == 2);
+    CHECK(o.output.quiet.attach);
+    CHECK(o.output.quiet.exit);
+    CHECK(quiet_level(o.output.quiet) == 2);
 
-    CHECK(opts({"-e", "raw=open", "ls"}).raw_set.contains(nr_of("open")));
-    CHECK(opts({"-e", "x=open", "ls"}).raw_set.contains(nr_of("open")));
-    CHECK_FALSE(opts({"ls"}).raw_set.contains(nr_of("open")));
-    CHECK(opts({"--verbose=none", "ls"}).verbose_set.empty());
+    CHECK(opts({"-e", "raw=open", "ls"}).format.raw_set.contains(nr_of("open")));
+    CHECK(opts({"-e", "x=open", "ls"}).format.raw_set.contains(nr_of("open")));
+    CHECK_FALSE(opts({"ls"}).format.raw_set.contains(nr_of("open")));
+    CHECK(opts({"--verbose=none", "ls"}).format.verbose_set.empty());
     o = opts({"-e", "abbrev=none", "ls"});
-    CHECK(o.abbrev_set.empty());
-    CHECK(o.decode.verbose);
+    CHECK(o.format.abbrev_set.empty());
     o = opts({"-v", "ls"});
-    CHECK(o.abbrev_set.empty());
-    CHECK(o.decode.verbose);
-    CHECK_FALSE(opts({"ls"}).decode.verbose);
+    CHECK(o.format.abbrev_set.empty());
+    CHECK_FALSE(opts({"ls"}).format.abbrev_set.empty()); // -v decodes in full
 
     o = opts({"-e", "read=3", "--write=1,2", "-e", "trace-fds=5", "ls"});
-    CHECK(o.read_fds.contains(3));
-    CHECK(o.write_fds.contains(2));
-    CHECK(o.trace_fds->contains(5));
-    CHECK(opts({"-e", "decode-fds=dev", "ls"}).decode_fd_set.dev);
+    CHECK(o.format.read_fds.contains(3));
+    CHECK(o.format.write_fds.contains(2));
+    CHECK(o.filter.fds->contains(5));
+    CHECK(opts({"-e", "decode-fds=dev", "ls"}).format.decode_fds.dev);
 
     o = opts({"-e", "inject=open:error=ENOENT", "--fault=close", "ls"});
-    REQUIRE(o.injections.size() == 2);
-    CHECK(o.injections[0].syscalls.contains(nr_of("open")));
-    CHECK(o.injections[1].syscalls.contains(nr_of("close")));
+    REQUIRE(o.engine.injections.size() == 2);
+    CHECK(o.engine.injections[0].syscalls.contains(nr_of("open")));
+    CHECK(o.engine.injections[1].syscalls.contains(nr_of("close")));
 }
 
 TEST_CASE("options::-h and -V") {
@@ -311,40 +321,40 @@ TEST_CASE("options::-h and -V") {
 TEST_CASE("options::-o and -ff") {
     // -ff without -o is -f.
     Options o = opts({"-ff", "ls"});
-    CHECK(o.follow_forks);
-    CHECK_FALSE(o.output_separately);
+    CHECK(o.filter.follow_forks);
+    CHECK_FALSE(o.output.separately);
 
-    CHECK(opts({"--follow-forks", "--output-separately", "-o", "x", "ls"}).output_separately);
+    CHECK(opts({"--follow-forks", "--output-separately", "-o", "x", "ls"}).output.separately);
     // strace lets the short -f decide: -f --output-separately writes one file.
-    CHECK_FALSE(opts({"-f", "--output-separately", "-o", "x", "ls"}).output_separately);
+    CHECK_FALSE(opts({"-f", "--output-separately", "-o", "x", "ls"}).output.separately);
 
     // -o FILE PROG implies -q and -I never, as in strace.
     o = opts({"-o", "x", "ls"});
-    CHECK(o.quiet_set.attach);
-    CHECK(o.interruptible == InterruptMode::never);
-    CHECK(opts({"ls"}).interruptible == InterruptMode::waiting);
-    CHECK(opts({"-o", "x", "-e", "quiet=none", "ls"}).quiet == 0);
-    CHECK(opts({"-D", "ls"}).interruptible == InterruptMode::never_tstp);
+    CHECK(o.output.quiet.attach);
+    CHECK(o.run.interruptible == InterruptMode::never);
+    CHECK(opts({"ls"}).run.interruptible == InterruptMode::waiting);
+    CHECK(quiet_level(opts({"-o", "x", "-e", "quiet=none", "ls"}).output.quiet) == 0);
+    CHECK(opts({"-D", "ls"}).run.interruptible == InterruptMode::never_tstp);
 
     o = opts({"-A", "-o", "x", "ls"});
-    CHECK(o.output_append);
+    CHECK(o.output.append);
     CHECK(warnings_of({"-A", "-o", "x", "ls"}).empty());
 }
 
 TEST_CASE("options::summary options") {
     Options o = opts({"-c", "-S", "calls", "-U", "name,calls", "-w", "-O", "5ms", "ls"});
-    CHECK(o.summary_only);
-    CHECK(o.summary_sort == "calls");
-    CHECK(o.summary_columns == Args{"name", "calls"});
-    CHECK(o.summary_wall_clock);
-    CHECK(o.summary_overhead.count() == 5'000'000);
+    CHECK(o.summary.only);
+    CHECK(o.summary.sort == "calls");
+    CHECK(o.summary.columns == Args{"name", "calls"});
+    CHECK(o.summary.wall_clock);
+    CHECK(o.summary.overhead.count() == 5'000'000);
 
-    CHECK(opts({"-C", "ls"}).summary);
-    CHECK(opts({"-c", "-S", "total-time", "ls"}).summary_sort == "time");
-    CHECK(opts({"-c", "-S", "nothing", "ls"}).summary_sort == "nothing");
-    CHECK(opts({"-c", "-S", "shortest", "ls"}).summary_sort == "min-time");
-    CHECK(opts({"-c", "-U", "calls,errors", "ls"}).summary_columns == Args{"calls", "errors", "name"});
-    CHECK(opts({"--summary-only", "--summary-columns=time,count", "ls"}).summary_columns ==
+    CHECK(opts({"-C", "ls"}).summary.with_trace);
+    CHECK(opts({"-c", "-S", "total-time", "ls"}).summary.sort == "time");
+    CHECK(opts({"-c", "-S", "nothing", "ls"}).summary.sort == "nothing");
+    CHECK(opts({"-c", "-S", "shortest", "ls"}).summary.sort == "min-time");
+    CHECK(opts({"-c", "-U", "calls,errors", "ls"}).summary.columns == Args{"calls", "errors", "name"});
+    CHECK(opts({"--summary-only", "--summary-columns=time,count", "ls"}).summary.columns ==
           Args{"time-percent", "calls", "name"});
 }
 
@@ -435,9 +445,9 @@ TEST_CASE("options::warnings") {
           Args{"-i/--instruction-pointer has no effect with -c/--summary-only"});
     CHECK(warnings_of({"--seccomp-bpf", "ls"}) ==
           Args{"--seccomp-bpf cannot be used without -f/--follow-forks, disabling"});
-    CHECK_FALSE(opts({"--seccomp-bpf", "ls"}).seccomp_bpf);
+    CHECK_FALSE(opts({"--seccomp-bpf", "ls"}).engine.seccomp_bpf);
     CHECK(warnings_of({"-F", "ls"}) == Args{"option -F is deprecated, please use -f/--follow-forks instead"});
-    CHECK(opts({"-F", "ls"}).follow_forks);
+    CHECK(opts({"-F", "ls"}).filter.follow_forks);
     CHECK(warnings_of({"-f", "-F", "ls"}) == Args{"deprecated option -F ignored"});
 }
 
@@ -467,7 +477,7 @@ TEST_CASE("options::strace options trace refuses by name") {
     CHECK(error_of({"--color=always", "ls"}).find("--color=always is not supported by trace") == 0);
     CHECK(error_of({"--color=auto", "ls"}).find("--color=auto is not supported by trace") == 0);
     CHECK(error_of({"--color=sometimes", "ls"}) == "invalid --color argument: 'sometimes'");
-    CHECK(opts({"--color=never", "ls"}).command == Args{"ls"});
+    CHECK(opts({"--color=never", "ls"}).run.command == Args{"ls"});
     CHECK(error_of({"-e", "namespace=new", "ls"}) == "-e namespace=new is not supported by trace");
     CHECK(error_of({"--namespace=new", "ls"}) == "-e namespace=new is not supported by trace");
     CHECK(error_of({"-e", "namespace=old", "ls"}) == "invalid -e namespace= argument: 'old'");
@@ -482,12 +492,12 @@ TEST_CASE("options::strace options trace refuses by name") {
     CHECK(
         error_of({"-e", "decode-pids=pidns", "ls"}) ==
         "--pidns-translation/--decode-pids=pidns (PIDs in trace's PID namespace) is not supported by trace");
-    CHECK(opts({"--decode-pids=none", "ls"}).command == Args{"ls"});
+    CHECK(opts({"--decode-pids=none", "ls"}).run.command == Args{"ls"});
     CHECK(error_of({"--decode-fds=eventfd", "ls"}) ==
           "--decode-fds=eventfd (eventfd and signalfd details) is not supported by trace");
     CHECK(error_of({"-e", "decode-fds=path,signalfd", "ls"}) ==
           "--decode-fds=signalfd (eventfd and signalfd details) is not supported by trace");
-    CHECK(opts({"-yy", "ls"}).decode_fd_set.socket);
+    CHECK(opts({"-yy", "ls"}).format.decode_fds.socket);
     CHECK(error_of({"-e", "inject=open:poke_enter=@arg1=00", "ls"}) ==
           "-e inject=...:poke_enter=/poke_exit= (writing tracee memory) is not supported by trace");
     CHECK(error_of({"-kk", "ls"}).find("(-kk/--stack-traces=source option) are not supported") !=
@@ -495,17 +505,17 @@ TEST_CASE("options::strace options trace refuses by name") {
     CHECK(error_of({"--stack-trace=source", "ls"}).find("are not supported") != std::string::npos);
     CHECK(error_of({"--tips", "ls"}) == "--tips is not supported by trace");
     // 6.1's and 7.2's alias of -I anywhere.
-    CHECK(opts({"--interruptible=always", "ls"}).interruptible == InterruptMode::anywhere);
-    CHECK(opts({"-I", "always", "ls"}).interruptible == InterruptMode::anywhere);
+    CHECK(opts({"--interruptible=always", "ls"}).run.interruptible == InterruptMode::anywhere);
+    CHECK(opts({"-I", "always", "ls"}).run.interruptible == InterruptMode::anywhere);
 }
 
 TEST_CASE("options::quiet=superseded and strings-in-hex=non-ascii-chars reach their readers") {
-    CHECK(opts({"-e", "quiet=superseded", "ls"}).quiet_set.thread_execve);
-    CHECK(opts({"-qqq", "ls"}).quiet_set.thread_execve);
-    CHECK_FALSE(opts({"-qq", "ls"}).quiet_set.thread_execve);
-    CHECK(opts({"--strings-in-hex=non-ascii-chars", "ls"}).xmode == XMode::non_ascii_chars);
+    CHECK(opts({"-e", "quiet=superseded", "ls"}).output.quiet.thread_execve);
+    CHECK(opts({"-qqq", "ls"}).output.quiet.thread_execve);
+    CHECK_FALSE(opts({"-qq", "ls"}).output.quiet.thread_execve);
+    CHECK(opts({"--strings-in-hex=non-ascii-chars", "ls"}).format.strings_in_hex == XMode::non_ascii_chars);
     const Options o = opts({"-e", "trace-fds=3,5", "ls"});
-    REQUIRE(o.trace_fds.has_value());
-    CHECK(o.trace_fds->fds == std::vector<int>{3, 5});
-    CHECK_FALSE(opts({"ls"}).trace_fds.has_value());
+    REQUIRE(o.filter.fds.has_value());
+    CHECK(o.filter.fds->fds == std::vector<int>{3, 5});
+    CHECK_FALSE(opts({"ls"}).filter.fds.has_value());
 }

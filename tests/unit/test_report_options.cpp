@@ -26,15 +26,16 @@ std::string error_of(std::vector<std::string> args) {
 } // namespace
 
 TEST_CASE("report_options::hide") {
-    CHECK(parse({"ls"}).options.hide_errnos.empty());
-    CHECK(parse({"--hide-errno=EAGAIN,EINTR,5", "ls"}).options.hide_errnos ==
+    CHECK(parse({"ls"}).options.output.hide_errnos.empty());
+    CHECK(parse({"--hide-errno=EAGAIN,EINTR,5", "ls"}).options.output.hide_errnos ==
           std::vector<int>{EAGAIN, EINTR, 5});
-    CHECK(parse({"--hide-errno", "EWOULDBLOCK", "ls"}).options.hide_errnos == std::vector<int>{EAGAIN});
+    CHECK(parse({"--hide-errno", "EWOULDBLOCK", "ls"}).options.output.hide_errnos ==
+          std::vector<int>{EAGAIN});
     // --hide-eagain adds to the list, once
-    CHECK(parse({"--hide-errno=EINTR", "--hide-eagain", "--hide-errno=EAGAIN", "ls"}).options.hide_errnos ==
-          std::vector<int>{EINTR, EAGAIN});
-    CHECK(parse({"--hide-empty-polls", "ls"}).options.hide_empty_polls);
-    CHECK_FALSE(parse({"ls"}).options.hide_empty_polls);
+    CHECK(parse({"--hide-errno=EINTR", "--hide-eagain", "--hide-errno=EAGAIN", "ls"})
+              .options.output.hide_errnos == std::vector<int>{EINTR, EAGAIN});
+    CHECK(parse({"--hide-empty-polls", "ls"}).options.output.hide_empty_polls);
+    CHECK_FALSE(parse({"ls"}).options.output.hide_empty_polls);
     CHECK(error_of({"--hide-errno=EBOGUS", "ls"}) == "invalid --hide-errno argument: 'EBOGUS'");
     CHECK(error_of({"--hide-errno=EAGAIN,", "ls"}) == "invalid --hide-errno argument: 'EAGAIN,'");
     CHECK(error_of({"--hide-errno=0", "ls"}) == "invalid --hide-errno argument: '0'");
@@ -46,17 +47,17 @@ TEST_CASE("report_options::hide") {
 }
 
 TEST_CASE("report_options::reports and formats") {
-    CHECK(parse({"--fd-stats", "ls"}).options.fd_stats);
-    CHECK(parse({"--stats", "ls"}).options.stats);
-    CHECK_FALSE(parse({"ls"}).options.stats);
-    CHECK(parse({"ls"}).options.output_format == trace::OutputFormat::text);
-    CHECK(parse({"--json", "ls"}).options.output_format == trace::OutputFormat::json);
-    CHECK(parse({"--output-format=json", "ls"}).options.output_format == trace::OutputFormat::json);
-    CHECK(parse({"--json", "--output-format", "text", "ls"}).options.output_format ==
+    CHECK(parse({"--fd-stats", "ls"}).options.output.fd_stats);
+    CHECK(parse({"--stats", "ls"}).options.output.stats);
+    CHECK_FALSE(parse({"ls"}).options.output.stats);
+    CHECK(parse({"ls"}).options.output.format == trace::OutputFormat::text);
+    CHECK(parse({"--json", "ls"}).options.output.format == trace::OutputFormat::json);
+    CHECK(parse({"--output-format=json", "ls"}).options.output.format == trace::OutputFormat::json);
+    CHECK(parse({"--json", "--output-format", "text", "ls"}).options.output.format ==
           trace::OutputFormat::text);
     CHECK(error_of({"--output-format=xml", "ls"}) == "invalid --output-format argument: 'xml'");
     CHECK(error_of({"--json", "-ff", "-o", "x", "ls"}) ==
           "--json/--output-format=json and -ff/--output-separately are mutually exclusive");
     // a unique prefix works, as for every long option
-    CHECK(parse({"--js", "ls"}).options.output_format == trace::OutputFormat::json);
+    CHECK(parse({"--js", "ls"}).options.output.format == trace::OutputFormat::json);
 }

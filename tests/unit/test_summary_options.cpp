@@ -57,26 +57,26 @@ TEST_CASE("summary::config_from_options") {
 
 TEST_CASE("summary::config_rejects_unknown_names") {
     trace::Options o = opts({"-c", "ls"});
-    o.summary_sort = "fastest";
+    o.summary.sort = "fastest";
     CHECK_THROWS_WITH_AS(trace::summary_config(o), "invalid sortby: 'fastest'", trace::UsageError);
-    o.summary_sort = "time";
-    o.summary_columns = {"calls", "bogus"};
+    o.summary.sort = "time";
+    o.summary.columns = {"calls", "bogus"};
     CHECK_THROWS_WITH_AS(trace::summary_config(o), "unknown column name: 'bogus'", trace::UsageError);
 }
 
 TEST_CASE("summary::extension_options") {
     const trace::Options o =
         opts({"-c", "--summary-per-pid", "--summary-interval=2", "--summary-errors", "ls"});
-    CHECK(o.summary_per_pid);
-    CHECK(o.summary_interval.count() == 2'000'000'000);
-    CHECK(o.summary_errors);
+    CHECK(o.summary.per_pid);
+    CHECK(o.summary.interval.count() == 2'000'000'000);
+    CHECK(o.summary.errors);
     const trace::SummaryConfig c = trace::summary_config(o);
     CHECK(c.per_pid);
     CHECK(c.interval == 2'000'000'000);
     CHECK(c.format.errno_breakdown);
 
-    CHECK(opts({"-C", "--summary-interval", "0.5", "ls"}).summary_interval.count() == 500'000'000);
-    CHECK(opts({"-C", "--summary-interval=250ms", "ls"}).summary_interval.count() == 250'000'000);
+    CHECK(opts({"-C", "--summary-interval", "0.5", "ls"}).summary.interval.count() == 500'000'000);
+    CHECK(opts({"-C", "--summary-interval=250ms", "ls"}).summary.interval.count() == 250'000'000);
     CHECK(error_of({"-c", "--summary-interval=0", "ls"}) == "invalid --summary-interval argument: '0'");
     CHECK(error_of({"-c", "--summary-interval=x", "ls"}) == "invalid --summary-interval argument: 'x'");
     CHECK(

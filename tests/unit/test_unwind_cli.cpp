@@ -33,16 +33,16 @@ long nr_of(const char* name) {
 
 TEST_CASE("cli::stack_trace_options") {
     const trace::Options defaults = parse({"-k", "true"}).options;
-    CHECK(defaults.stack_trace);
-    CHECK(defaults.stack_frame_limit == 256);
-    CHECK(defaults.demangle);
-    CHECK(defaults.stack_set.everything());
+    CHECK(defaults.stack.enabled);
+    CHECK(defaults.stack.frame_limit == 256);
+    CHECK(defaults.stack.demangle);
+    CHECK(defaults.stack.calls.everything());
 
-    CHECK(parse({"-k", "--stack-trace-frame-limit=5", "true"}).options.stack_frame_limit == 5);
-    CHECK(parse({"-k", "--stack-trace-depth", "7", "true"}).options.stack_frame_limit == 7);
-    CHECK(parse({"--stack-trace", "true"}).options.stack_trace);
-    CHECK_FALSE(parse({"-k", "--no-demangle", "true"}).options.demangle);
-    CHECK(parse({"-k", "--no-demangle", "--demangle", "true"}).options.demangle);
+    CHECK(parse({"-k", "--stack-trace-frame-limit=5", "true"}).options.stack.frame_limit == 5);
+    CHECK(parse({"-k", "--stack-trace-depth", "7", "true"}).options.stack.frame_limit == 7);
+    CHECK(parse({"--stack-trace", "true"}).options.stack.enabled);
+    CHECK_FALSE(parse({"-k", "--no-demangle", "true"}).options.stack.demangle);
+    CHECK(parse({"-k", "--no-demangle", "--demangle", "true"}).options.stack.demangle);
 
     CHECK(error_of({"-k", "--stack-trace-frame-limit=0", "true"}) ==
           "invalid --stack-trace-frame-limit argument: '0'");
@@ -51,21 +51,22 @@ TEST_CASE("cli::stack_trace_options") {
 
 TEST_CASE("cli::stack_selector") {
     const trace::Options o = parse({"-k", "-e", "stack=getpid,%memory", "true"}).options;
-    CHECK(o.stack_set.contains(nr_of("getpid")));
-    CHECK(o.stack_set.contains(nr_of("mmap")));
-    CHECK_FALSE(o.stack_set.contains(nr_of("write")));
-    CHECK(o.trace_set.everything()); // the trace itself is not filtered
+    CHECK(o.stack.calls.contains(nr_of("getpid")));
+    CHECK(o.stack.calls.contains(nr_of("mmap")));
+    CHECK_FALSE(o.stack.calls.contains(nr_of("write")));
+    CHECK(o.filter.syscalls.everything()); // the trace itself is not filtered
 
     const trace::Options l = parse({"-k", "--stack-trace-syscalls=!write", "true"}).options;
-    CHECK_FALSE(l.stack_set.contains(nr_of("write")));
-    CHECK(l.stack_set.contains(nr_of("read")));
+    CHECK_FALSE(l.stack.calls.contains(nr_of("write")));
+    CHECK(l.stack.calls.contains(nr_of("read")));
     CHECK(error_of({"-k", "-e", "stack=nosuchcall", "true"}) == "invalid system call 'nosuchcall'");
 }
 
 TEST_CASE("cli::stack_with_summary") {
     // -c -k groups the counts by calling stack: no "has no effect" warning.
     const trace::CommandLine cl = parse({"-c", "-k", "true"});
-    CHECK(cl.options.summary_only);
-    CHECK(cl.options.stack_trace);
-    for (const std::string& w : cl.warnings) CHECK(w.find("-k") == std::string::npos);
+    CHECK(cl.options.summary.only);
+    CHECK(cl.options.stack.enabled);
+    for (const std::string& w : cl.warnings)
+        CHECK(w.find("-k") == std::string::npos);
 }

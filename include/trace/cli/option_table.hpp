@@ -1,6 +1,7 @@
 #pragma once
-// The options trace accepts: every short letter and long name of strace, one row per spelling.
-// The scanner (CLI11) finds them in argv; apply_options() gives them their meaning, in order.
+// The options trace accepts: every short letter and long name of strace, one row per spelling, each
+// with its meaning (an action). The scanner (CLI11) finds them in argv; apply_options() runs their
+// actions in command line order, then checks them together.
 #include "trace/cli/command_line.hpp"
 
 #include <cstdint>
@@ -103,10 +104,17 @@ enum class Opt : std::uint8_t {
 
 enum class OptArg : std::uint8_t { none, required, optional };
 
+struct FoundOption;
+struct OptionState; // the command line applied so far (src/cli/option_state.hpp)
+
+// What an option does to the options applied so far; throws UsageError for a bad value.
+using OptionAction = void (*)(OptionState&, const FoundOption&);
+
 struct OptionSpec {
-    Opt id;
+    Opt id;                // spellings of one option share it
     std::string_view name; // "-f" or "--follow-forks"
     OptArg arg;
+    OptionAction action;
 };
 
 // Short options first, then the long ones in strace's order (the order of "is ambiguous" lists).

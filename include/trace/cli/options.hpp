@@ -1,9 +1,9 @@
 #pragma once
 // Everything the command line says, parsed and checked. Produced by parse_options(); read by main.
-#include "trace/decode/decoder.hpp"
 #include "trace/report/value_printer.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,8 +11,6 @@
 #include <vector>
 
 namespace trace {
-
-enum class TimestampMode : std::uint8_t { none, seconds, micros, epoch }; // -t, -tt, -ttt
 
 enum class ConstStyle : std::uint8_t { abbrev, raw, verbose }; // -X
 
@@ -24,9 +22,6 @@ enum class TimePrecision : std::uint8_t { s, ms, us, ns };
 
 // --absolute-timestamps=format:...: wall clock time of day, or seconds since the epoch.
 enum class TimestampFormat : std::uint8_t { none, time, unix_epoch };
-
-// --strings-in-hex: non_ascii_chars prints only the escapes in hex (\x07 instead of \7).
-enum class StringsInHex : std::uint8_t { none, non_ascii_chars, non_ascii, all };
 
 // -D, -DD, -DDD, --daemonize=grandchild|pgroup|session
 enum class DaemonizeMode : std::uint8_t { none, grandchild, pgroup, session };
@@ -122,89 +117,108 @@ struct InjectRule {
     std::uint16_t step = 1;
 };
 
-struct Options {
-    // what to run or attach to
+// What to run or attach to, and how (-p, -u, -E, --argv0, -D, -I, --kill-on-exit).
+struct RunOptions {
     std::vector<std::string> command;
-    std::vector<pid_t> attach_pids;
-    std::string run_as_user;                              // -u
+    std::vector<pid_t> attach_pids;                       // -p
+    std::string user;                                     // -u
     std::vector<std::string> env_changes;                 // -E VAR=VAL or -E VAR (unset)
     std::string argv0;                                    // --argv0: argv[0] of the command
     DaemonizeMode daemonize = DaemonizeMode::none;        // -D
     InterruptMode interruptible = InterruptMode::waiting; // -I (the default depends on -o, -D)
     bool kill_on_exit = false;                            // --kill-on-exit
+};
 
-    // what to trace
-    bool follow_forks = false;                  // -f
-    bool output_separately = false;             // -ff (only with -o, as in strace)
-    SyscallSet trace_set;                       // -e trace=
-    SignalSet signal_set;                       // -e signal=
-    StatusFilter status;                        // -e status=, -z, -Z
-    bool seccomp_bpf = false;                   // --seccomp-bpf
-    bool cpu_placement = false;                 // --cpu-placement=auto|none (visible: off by default)
-    bool no_seccomp = false;                    // --no-seccomp-bpf: never use the filter (on by default with -f and -e trace=)
-    std::vector<std::string> trace_paths;       // -P
-    std::optional<FdSet> trace_fds;             // -e trace-fds= (unset: no such filter)
+// Which processes and calls are traced and shown (-f, -e trace=, -e signal=, -e status=, -z, -Z, -P).
+struct FilterOptions {
+    bool follow_forks = false;      // -f
+    SyscallSet syscalls;            // -e trace=
+    SignalSet signals;              // -e signal=
+    StatusFilter status;            // -e status=, -z, -Z
+    std::vector<std::string> paths; // -P
+    std::optional<FdSet> fds;       // -e trace-fds= (unset: no such filter)
+};
+
+// What the engine does beyond stopping at the calls (-b, --syscall-limit, -e inject=, seccomp, -d).
+struct EngineOptions {
     bool detach_on_execve = false;              // -b execve
     std::optional<std::uint64_t> syscall_limit; // --syscall-limit
     std::vector<InjectRule> injections;         // -e inject=, -e fault=
+    bool seccomp_bpf = false;                   // --seccomp-bpf
+    bool no_seccomp = false; // --no-seccomp-bpf: never use the filter (on by default with -f and -e trace=)
+    bool cpu_placement = false; // --cpu-placement=auto|none (visible: off by default)
+    int debug = 0;              // -d
+};
 
-    // how to print
-    std::string output_file;                        // -o ("|cmd" or "!cmd": pipe to a command)
-    bool output_append = false;                     // -A
-    TimestampMode timestamps = TimestampMode::none; // summary of the two fields below
-    TimestampFormat timestamp_format = TimestampFormat::none;
+// Stack traces (-k).
+struct StackOptions {
+    bool enabled = false;
+    int frame_limit = 256; // --stack-trace-frame-limit, --stack-trace-depth
+    SyscallSet calls;      // -e stack=: the calls whose stack is shown (default: every traced one)
+    bool demangle = true;  // --demangle / --no-demangle: C++ names in stacks
+};
+
+// How one call is printed.
+struct FormatOptions {
+    TimestampFormat timestamp_format = TimestampFormat::none; // -t, -tt, -ttt, --absolute-timestamps
     TimePrecision timestamp_precision = TimePrecision::s;
     bool relative_timestamps = false; // -r
     TimePrecision relative_precision = TimePrecision::us;
     bool syscall_times = false; // -T
     TimePrecision syscall_times_precision = TimePrecision::us;
-    bool instruction_pointer = false; // -i
-    bool syscall_number = false;      // -n
-    bool always_show_pid = false;     // --always-show-pid
-    int quiet = 0;                    // -q, -qq, -qqq (a summary: quiet_set is exact)
-    QuietSet quiet_set;               // -q, -e quiet=
-    XMode xmode = XMode::none;        // -x, -xx, --strings-in-hex
-    StringsInHex strings_in_hex = StringsInHex::none;
+    bool instruction_pointer = false;   // -i
+    bool syscall_number = false;        // -n
+    bool always_show_pid = false;       // --always-show-pid
+    XMode strings_in_hex = XMode::none; // -x, -xx, --strings-in-hex
     ConstStyle const_style = ConstStyle::abbrev;
-    int decode_fds = 0;                         // -y, -yy: 0 nothing, 1 paths, 2 more than paths
-    DecodeFdSet decode_fd_set;                  // -y, -yy, -e decode-fds= (exact)
+    DecodeFdSet decode_fds;                     // -y, -yy, -e decode-fds=
     DecodePidSet decode_pids;                   // -Y, --decode-pids=
     int column = 40;                            // -a: column of '=' alignment
-    DecodeOptions decode;                       // -s, -v (verbose: no syscall abbreviated)
+    std::size_t string_limit = 32;              // -s
     SyscallSet abbrev_set;                      // -e abbrev= (default all; -v: none)
     SyscallSet verbose_set;                     // -e verbose= (default all)
     SyscallSet raw_set = SyscallSet{{}, false}; // -e raw= (default none)
     FdSet read_fds;                             // -e read=
     FdSet write_fds;                            // -e write=
+};
 
-    // summary (-c, -C, -S, -U, -w, -O)
-    bool summary_only = false; // -c
-    bool summary = false;      // -C (with the trace)
+// Where the output goes, and what is reported besides the calls.
+struct OutputOptions {
+    std::string file;                         // -o ("|cmd" or "!cmd": pipe to a command)
+    bool append = false;                      // -A
+    bool separately = false;                  // -ff (only with -o, as in strace)
+    OutputFormat format = OutputFormat::text; // --json, --output-format=json
+    QuietSet quiet;                           // -q, -qq, -qqq, -e quiet=
+    std::vector<int> hide_errnos;             // --hide-errno=LIST, --hide-eagain: not shown
+    bool hide_empty_polls = false;            // --hide-empty-polls: polls that timed out
+    bool fd_stats = false;                    // --fd-stats: per-fd byte accounting at the end
+    bool stats = false;                       // --stats: histograms and analyses at the end
+};
+
+// The call summary (-c, -C, -S, -U, -w, -O).
+struct SummaryOptions {
+    bool only = false;       // -c
+    bool with_trace = false; // -C
     // -S: time, min-time, max-time, avg-time, calls, errors, name, nothing
-    std::string summary_sort = "time";
+    std::string sort = "time";
     // -U: time-percent, total-time, min-time, max-time, avg-time, calls, errors, name; empty: default
-    std::vector<std::string> summary_columns;
-    bool summary_wall_clock = false;              // -w
-    std::chrono::nanoseconds summary_overhead{0}; // -O
-    bool summary_per_pid = false;                 // --summary-per-pid: one table per process
-    std::chrono::nanoseconds summary_interval{0}; // --summary-interval=SECONDS, 0: none
-    bool summary_errors = false;                  // --summary-errors: errno counts of failed calls
+    std::vector<std::string> columns;
+    bool wall_clock = false;              // -w
+    std::chrono::nanoseconds overhead{0}; // -O
+    bool per_pid = false;                 // --summary-per-pid: one table per process
+    std::chrono::nanoseconds interval{0}; // --summary-interval=SECONDS, 0: none
+    bool errors = false;                  // --summary-errors: errno counts of failed calls
+    bool counting() const { return only || with_trace; }
+};
 
-    // reporters beyond strace
-    std::vector<int> hide_errnos;                    // --hide-errno=LIST, --hide-eagain: not shown
-    bool hide_empty_polls = false;                   // --hide-empty-polls: polls that timed out
-    bool fd_stats = false;                           // --fd-stats: per-fd byte accounting at the end
-    bool stats = false;                              // --stats: histograms and analyses at the end
-    OutputFormat output_format = OutputFormat::text; // --json, --output-format=json
-
-    // stack traces (-k)
-    bool stack_trace = false;
-    int stack_frame_limit = 256; // --stack-trace-frame-limit, --stack-trace-depth
-    SyscallSet stack_set;        // -e stack=: the calls whose stack is shown (default: every traced one)
-    bool demangle = true;        // --demangle / --no-demangle: C++ names in stacks
-
-    int debug = 0; // -d
-
+struct Options {
+    RunOptions run;
+    FilterOptions filter;
+    EngineOptions engine;
+    StackOptions stack;
+    FormatOptions format;
+    OutputOptions output;
+    SummaryOptions summary;
     std::string program_name = "trace"; // argv[0]: the prefix of every diagnostic
 };
 

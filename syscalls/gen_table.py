@@ -6,9 +6,11 @@ numbers of the kernel's arch/x86/entry/syscalls/syscall_64.tbl, whatever the bui
 against include/trace/syscalls/arg_kind.hpp (argument kinds) and cross-checked against the host's
 <asm/unistd_64.h>: a number that differs is an error; a syscall the header has and the table lacks (a
 header newer than the table) is a warning naming it; a row the header lacks (older headers) is fine.
-The output is a header with one constexpr row per syscall, ordered by number, and a
-static_assert(__NR_x == n) per row guarded by #ifdef __NR_x. It is rewritten only when its content
-changes, so an unchanged table does not trigger a rebuild.
+The [facts] section after the rows gives some syscalls fact words (makes an fd, closes one, reads
+through which argument, sleeps with which timeout, execs, clones...); unknown words and facts that do
+not fit the row are errors. The output is a header with one constexpr row per syscall, ordered by
+number, and a static_assert(__NR_x == n) per row guarded by #ifdef __NR_x. It is rewritten only when
+its content changes, so an unchanged table does not trigger a rebuild.
 
 Errors name the source line (x86_64.tbl:12: unknown kind 'fdd'); the exit status is non-zero on any.
 """
@@ -57,6 +59,45 @@ LENGTH_KINDS = ("size", "int_", "uint", "long_", "ulong")
 
 DIRS = {"in": "in", "out": "out", "inout": "inout"}
 
+# The line that starts the facts section; rows come before it, facts after.
+FACTS_SECTION = "[facts]"
+
+# Fact word -> (the values it takes after ':', whether a value is required, whether it takes [arg]:
+# "required", "optional" or "none"). The words are the Fact enumerators of
+# include/trace/syscalls/facts.hpp; the values of new_fd/new_fds, reads/writes and timeout are those of
+# NewFdKind, IoVia and TimeoutKind.
+FD_KINDS = ("file", "socket", "pipe", "eventfd", "epoll", "timerfd", "signalfd", "inotify", "pidfd",
+            "fanotify", "perf_event", "memfd")
+IO_VIAS = ("count", "iovecs", "mmsgs")
+TIMEOUT_KINDS = ("ms", "timespec", "clock", "futex")
+FACTS = {
+    "new_fd": (FD_KINDS, True, "none"),
+    "new_fds": (FD_KINDS, True, "required"),
+    "accepts": ((), False, "required"),
+    "dups_fd": ((), False, "required"),
+    "replaces_fd": ((), False, "required"),
+    "closes_fd": ((), False, "required"),
+    "closes_range": ((), False, "none"),
+    "fcntl": ((), False, "none"),
+    "socket_setup": ((), False, "required"),
+    "execs": ((), False, "none"),
+    "clones": (("clone_args",), False, "optional"),
+    "unshares": ((), False, "required"),
+    "reads": (IO_VIAS, True, "required"),
+    "writes": (IO_VIAS, True, "required"),
+    "polls": ((), False, "none"),
+    "events": ((), False, "required"),
+    "sleeps": ((), False, "none"),
+    "timeout": (TIMEOUT_KINDS, True, "required"),
+}
+FACT_ORDER = list(FACTS)  # the order of enum class Fact
+
+FACT = re.compile(
+    r"(?P<word>[a-z_]+)"
+    r"(?::(?P<value>[a-z_]+))?"
+    r"(?:\[(?P<arg>[A-Za-z_][A-Za-z0-9_]*)\])?\Z"
+)
+
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 ARG = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*):"
@@ -95,6 +136,8 @@ class Row:
     ret: str
     classes: list[str]
     args: list[Arg] = field(default_factory=list)
+    # fact word -> (value or None, argument name or None)
+    facts: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 def read_arg_kinds(path: Path, errors: Errors) -> set[str]:
@@ -169,11 +212,15 @@ def check_bindings(row: Row, errors: Errors) -> None:
 
 def parse_table(path: Path, kinds: set[str], errors: Errors) -> list[Row]:
     rows: list[Row] = []
-    for lineno, line in enumerate(path.read_text().splitlines(), 1):
+    lines = list(enumerate(path.read_text().splitlines(), 1))
+    for index, (lineno, line) in enumerate(lines):
         where = f"{path.name}:{lineno}"
         fields = line.split("#", 1)[0].split()
         if not fields:
             continue
+        if fields == [FACTS_SECTION]:
+            parse_facts(path, lines[index + 1 :], rows, errors)
+            break
         if len(fields) < 4:
             errors.add(where, "expected: nr name ret classes args...")
             continue
@@ -209,6 +256,78 @@ def parse_table(path: Path, kinds: set[str], errors: Errors) -> list[Row]:
         check_bindings(row, errors)
         rows.append(row)
     return rows
+
+
+def parse_fact(row: Row, text: str, where: str, errors: Errors) -> None:
+    match = FACT.match(text)
+    if not match:
+        errors.add(where, f"malformed fact '{text}' (expected word[:value][[argument]])")
+        return
+    word, value, arg = match.group("word"), match.group("value"), match.group("arg")
+    if word not in FACTS:
+        errors.add(where, f"unknown fact '{word}'")
+        return
+    values, value_required, arg_rule = FACTS[word]
+    if word in row.facts:
+        errors.add(where, f"fact '{word}' given twice")
+        return
+    if value is None and value_required:
+        errors.add(where, f"fact '{word}' needs a value: {word}:{'|'.join(values)}")
+    elif value is not None and value not in values:
+        allowed = f"one of {', '.join(values)}" if values else "none"
+        errors.add(where, f"fact '{word}': unknown value '{value}' (expected {allowed})")
+    if arg is None and arg_rule == "required":
+        errors.add(where, f"fact '{word}' needs an argument: {word}[name]")
+    elif arg is not None and arg_rule == "none":
+        errors.add(where, f"fact '{word}' takes no argument")
+    elif arg is not None and all(a.name != arg for a in row.args):
+        errors.add(where, f"fact '{word}': '{arg}' is not an argument of {row.name}")
+    row.facts[word] = (value, arg)
+
+
+def check_facts(row: Row, where: str, errors: Errors) -> None:
+    """Facts that contradict each other or the row."""
+    facts = row.facts
+    for word in ("new_fd", "dups_fd"):
+        if word in facts and row.ret != "fd":
+            errors.add(where, f"fact '{word}': {row.name} does not return an fd (ret is {row.ret})")
+    for pair in (("new_fd", "new_fds"), ("new_fd", "dups_fd"), ("reads", "writes")):
+        if pair[0] in facts and pair[1] in facts:
+            errors.add(where, f"facts '{pair[0]}' and '{pair[1]}' exclude each other")
+    if facts.get("new_fd", (None,))[0] == "file" and all(a.kind not in ("path", "str") for a in row.args):
+        errors.add(where, "fact 'new_fd:file' needs a path or str argument to name the file")
+    for word in ("accepts", "replaces_fd"):
+        if word in facts and "new_fd" not in facts and "dups_fd" not in facts:
+            errors.add(where, f"fact '{word}' needs new_fd or dups_fd")
+    for word in ("sleeps", "events"):
+        if word in facts and "timeout" not in facts:
+            errors.add(where, f"fact '{word}' needs a timeout fact")
+    if facts.get("timeout", (None,))[0] == "clock" and all(a.name != "flags" for a in row.args):
+        errors.add(where, "fact 'timeout:clock' needs an argument named flags (TIMER_ABSTIME)")
+
+
+def parse_facts(path: Path, lines: list[tuple[int, str]], rows: list[Row], errors: Errors) -> None:
+    """The facts section: one line per syscall, its name, then its fact words."""
+    by_name = {row.name: row for row in rows}
+    seen: dict[str, str] = {}
+    for lineno, line in lines:
+        where = f"{path.name}:{lineno}"
+        fields = line.split("#", 1)[0].split()
+        if not fields:
+            continue
+        name, words = fields[0], fields[1:]
+        if name not in by_name:
+            errors.add(where, f"facts for unknown syscall '{name}'")
+            continue
+        if name in seen:
+            errors.add(where, f"facts for '{name}' given twice (first at {seen[name]})")
+            continue
+        seen[name] = where
+        if not words:
+            errors.add(where, f"no facts for '{name}'")
+        for text in words:
+            parse_fact(by_name[name], text, where, errors)
+        check_facts(by_name[name], where, errors)
 
 
 def check_rows(rows: list[Row], errors: Errors) -> None:
@@ -249,11 +368,32 @@ def cpp_arg(row: Row, arg: Arg) -> str:
     return f'{{"{arg.name}", ArgKind::{arg.kind}, ArgDir::{arg.dir}, {bind}}}'
 
 
+def cpp_facts(row: Row) -> str:
+    if not row.facts:
+        return "kNoFacts"
+    bits = sum(1 << FACT_ORDER.index(word) for word in row.facts)
+    index = {arg.name: i for i, arg in enumerate(row.args)}
+    fact_args = ", ".join(
+        str(index[row.facts[word][1]]) if word in row.facts and row.facts[word][1] else "-1"
+        for word in FACT_ORDER
+    )
+
+    def value(*words: str) -> str:
+        return next((row.facts[w][0] for w in words if w in row.facts), None) or "none"
+
+    clone_args = "true" if value("clones") == "clone_args" else "false"
+    return (
+        f"{{{bits:#x}u, {{{{{fact_args}}}}}, NewFdKind::{value('new_fd', 'new_fds')}, "
+        f"IoVia::{value('reads', 'writes')}, TimeoutKind::{value('timeout')}, {clone_args}}}"
+    )
+
+
 def cpp_row(row: Row) -> str:
     classes = " | ".join(CLASSES[cls] for cls in row.classes) or "0u"
     args = ", ".join([cpp_arg(row, arg) for arg in row.args] + ["kNoArg"] * (MAX_ARGS - len(row.args)))
     return (
-        f'    {{{row.nr}, "{row.name}", RetKind::{row.ret}, {classes}, {len(row.args)}, {{{args}}}}},'
+        f'    {{{row.nr}, "{row.name}", RetKind::{row.ret}, {classes}, {len(row.args)}, {{{args}}}, '
+        f"{cpp_facts(row)}}},"
     )
 
 
@@ -274,6 +414,16 @@ def render(rows: list[Row], table: Path) -> str:
         "",
         "// Fills the argument slots past nargs.",
         "inline constexpr ArgSpec kNoArg{nullptr, ArgKind::int_, ArgDir::in, kBindNone};",
+        "",
+        f"static_assert(kFactCount == {len(FACT_ORDER)}, \"gen_table.py knows {len(FACT_ORDER)} facts\");",
+        "// The facts of a call the [facts] section does not name.",
+        "inline constexpr SyscallFacts kNoFacts{0u, {"
+        + ", ".join(["-1"] * len(FACT_ORDER))
+        + "}, NewFdKind::none, IoVia::none, TimeoutKind::none, false};",
+        "// The bit of each fact word, as FACTS in gen_table.py orders them.",
+    ]
+    lines += [f"static_assert(static_cast<int>(Fact::{word}) == {i});" for i, word in enumerate(FACT_ORDER)]
+    lines += [
         "",
         "// clang-format off",
         f"inline constexpr std::array<SyscallEntry, {len(rows)}> kSyscallRows{{{{",

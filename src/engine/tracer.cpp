@@ -11,7 +11,6 @@
 #include <csignal>
 #include <cstddef>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <fmt/format.h>
 #include <sched.h>
@@ -387,9 +386,7 @@ void Tracer::handle_syscall_entry(Tracee& t, const SyscallStop& stop) {
     note_affinity_entry(t);
     if (t.hidden) {
         // The started command shows from its execve on, as in strace.
-        const bool is_exec = entry != nullptr && (std::strcmp(entry->name, "execve") == 0 ||
-                                                  std::strcmp(entry->name, "execveat") == 0);
-        if (!is_exec) {
+        if (!has_fact(entry, Fact::execs)) {
             t.skip_exit = true;
             return;
         }

@@ -4,7 +4,6 @@
 #include "trace/report/summary_table.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <iterator>
 #include <string_view>
@@ -13,39 +12,6 @@ namespace trace {
 namespace {
 
 constexpr std::uint64_t kUnlimited = std::uint64_t{1} << 40; // a request this large means "all there is"
-
-enum class Bytes : std::uint8_t { count_arg, iovecs, messages };
-
-struct IoRule {
-    std::string_view name;
-    bool reads;
-    Bytes bytes;
-    std::size_t arg; // the count argument, or the iovec/msghdr argument
-};
-
-constexpr std::array<IoRule, 21> kIoRules{{
-    {"read", true, Bytes::count_arg, 2},
-    {"write", false, Bytes::count_arg, 2},
-    {"pread64", true, Bytes::count_arg, 2},
-    {"pwrite64", false, Bytes::count_arg, 2},
-    {"readv", true, Bytes::iovecs, 1},
-    {"writev", false, Bytes::iovecs, 1},
-    {"preadv", true, Bytes::iovecs, 1},
-    {"preadv2", true, Bytes::iovecs, 1},
-    {"pwritev", false, Bytes::iovecs, 1},
-    {"pwritev2", false, Bytes::iovecs, 1},
-    {"recvfrom", true, Bytes::count_arg, 2},
-    {"sendto", false, Bytes::count_arg, 2},
-    {"recvmsg", true, Bytes::iovecs, 1},
-    {"sendmsg", false, Bytes::iovecs, 1},
-    {"recvmmsg", true, Bytes::messages, 1},
-    {"sendmmsg", false, Bytes::messages, 1},
-    {"sendfile", false, Bytes::count_arg, 3},
-    {"splice", false, Bytes::count_arg, 4},
-    {"tee", false, Bytes::count_arg, 2},
-    {"vmsplice", false, Bytes::iovecs, 1},
-    {"copy_file_range", false, Bytes::count_arg, 4},
-}};
 
 // The sum of the numeric members named `name` anywhere in v (iov_len of iovecs, msg_len of mmsghdrs).
 std::optional<std::uint64_t> sum_fields(const Value& v, std::string_view name) {
@@ -77,26 +43,29 @@ void render_row(fmt::memory_buffer& out, const std::string& pid, const std::stri
 
 std::optional<IoBytes> io_bytes(const SyscallEvent& e) {
     if (e.entry == nullptr) return std::nullopt;
-    const std::string_view name = e.entry->name;
-    const auto rule =
-        std::find_if(kIoRules.begin(), kIoRules.end(), [&](const IoRule& r) { return r.name == name; });
-    if (rule == kIoRules.end()) return std::nullopt;
+    const SyscallFacts& facts = e.entry->facts;
+    const bool reads = facts.has(Fact::reads);
+    if (!reads && !facts.has(Fact::writes)) return std::nullopt;
+    // the count argument, or the iovec/msghdr/mmsghdr argument
+    const auto arg = static_cast<std::size_t>(facts.arg_of(reads ? Fact::reads : Fact::writes));
     IoBytes io;
-    io.reads = rule->reads;
-    const Value* v = rule->arg < e.values.size() ? &e.values[rule->arg] : nullptr;
-    switch (rule->bytes) {
-    case Bytes::count_arg:
+    io.reads = reads;
+    const Value* v = arg < e.values.size() ? &e.values[arg] : nullptr;
+    switch (facts.io) {
+    case IoVia::count:
         // copy_file_range and sendfile are often asked for "as much as there is" (cp asks for 2^63 - 2^30)
-        if (e.args[rule->arg] < kUnlimited) io.requested = e.args[rule->arg];
+        if (e.args[arg] < kUnlimited) io.requested = e.args[arg];
         break;
-    case Bytes::iovecs:
-    case Bytes::messages:
+    case IoVia::iovecs:
+    case IoVia::mmsgs:
         if (v != nullptr) io.requested = sum_fields(*v, "iov_len");
+        break;
+    case IoVia::none:
         break;
     }
     const bool ok = e.exited && !e.unfinished && !e.detached && e.error == 0 && e.ret > 0;
     if (ok) {
-        if (rule->bytes == Bytes::messages) {
+        if (facts.io == IoVia::mmsgs) {
             io.transferred = v != nullptr ? sum_fields(*v, "msg_len").value_or(0) : 0;
         } else {
             io.transferred = static_cast<std::uint64_t>(e.ret);

@@ -1,6 +1,7 @@
 #include "trace/report/fd_stats_tracker.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -18,8 +19,14 @@ constexpr std::uint64_t kFanCloexec = 1;  // FAN_CLOEXEC
 constexpr std::uint64_t kFanNonblock = 2; // FAN_NONBLOCK
 constexpr std::uint64_t kPerfCloexec = 8; // PERF_FLAG_FD_CLOEXEC
 
-bool named(const SyscallEvent& e, std::string_view name) {
-    return e.entry != nullptr && name == e.entry->name;
+// The index of the argument a fact names; the call must have the fact.
+std::size_t index_of(const SyscallEvent& e, Fact fact) {
+    return static_cast<std::size_t>(e.entry->facts.arg_of(fact));
+}
+
+// The fd in the argument a fact names, or -1 when the call lacks the fact.
+int fd_at(const SyscallEvent& e, Fact fact) {
+    return e.entry->facts.arg_of(fact) < 0 ? -1 : static_cast<int>(e.args[index_of(e, fact)]);
 }
 
 bool succeeded(const SyscallEvent& e) {
@@ -111,36 +118,120 @@ std::vector<int> fd_pair(const Value* v) {
     return fds;
 }
 
+// The flags of a call that clones: an argument, or the flags member of the struct clone_args it
+// points to (clone3); 0 for fork, vfork and the calls that do not clone.
+std::uint64_t clone_flags(const SyscallEvent& e) {
+    if (e.entry->facts.arg_of(Fact::clones) < 0) return 0;
+    if (!e.entry->facts.clone_args) return e.args[index_of(e, Fact::clones)];
+    std::uint64_t flags = 0;
+    if (const Value* args = value_of(e, index_of(e, Fact::clones))) {
+        for (const Field& f : args->fields) {
+            if (f.name == "flags") flags = f.value.num;
+        }
+    }
+    return flags;
+}
+
+// A new fd as the call that returned it says: its kind, a description, its flags.
+struct NewFd {
+    FdKind kind = FdKind::other;
+    std::string what;
+    bool cloexec = false;
+    bool nonblocking = false;
+    bool ask_proc = false; // describe it from /proc
+};
+
+// O_CLOEXEC and O_NONBLOCK (SOCK_CLOEXEC, SOCK_NONBLOCK, EFD_*, ...) from the flags argument.
+NewFd plain_fd(const SyscallEvent& e) {
+    const std::uint64_t flags = flags_argument(e);
+    NewFd n;
+    n.cloexec = (flags & O_CLOEXEC) != 0;
+    n.nonblocking = (flags & O_NONBLOCK) != 0;
+    return n;
+}
+
+// A new fd of the kind the table gives the call (new_fd:KIND); the arguments read here are those of
+// the calls of each kind (socket's family and type, memfd_create's flags, ...).
+NewFd new_fd_of(const SyscallEvent& e) {
+    NewFd n = plain_fd(e);
+    switch (e.entry->facts.fd_kind) {
+    case NewFdKind::socket: {
+        const char* family = socket_family(e.args[0]);
+        const char* type = socket_type(e.args[1]);
+        n.kind = FdKind::socket;
+        n.what = fmt::format("socket {} {}", family != nullptr ? family : std::to_string(e.args[0]),
+                             type != nullptr ? type : std::to_string(e.args[1] & 0xf));
+        break;
+    }
+    case NewFdKind::memfd: {
+        const auto label = path_argument(e);
+        n.kind = FdKind::memfd;
+        n.what = label ? fmt::format("memfd:{}", *label) : "memfd";
+        n.cloexec = (e.args[1] & kMfdCloexec) != 0;
+        n.nonblocking = false;
+        break;
+    }
+    case NewFdKind::eventfd:
+        n.kind = FdKind::eventfd;
+        n.what = "eventfd";
+        break;
+    case NewFdKind::epoll:
+        n.kind = FdKind::epoll;
+        n.what = "epoll";
+        n.nonblocking = false;
+        break;
+    case NewFdKind::timerfd:
+        n.kind = FdKind::timerfd;
+        n.what = "timerfd";
+        break;
+    case NewFdKind::signalfd:
+        n.kind = FdKind::signalfd;
+        n.what = "signalfd";
+        break;
+    case NewFdKind::inotify:
+        n.kind = FdKind::inotify;
+        n.what = "inotify";
+        break;
+    case NewFdKind::pidfd:
+        n.kind = FdKind::pidfd;
+        n.what = fmt::format("pidfd:{}", static_cast<std::int32_t>(e.args[0]));
+        n.cloexec = true;
+        break;
+    case NewFdKind::fanotify:
+        n.what = "fanotify";
+        n.cloexec = (e.args[0] & kFanCloexec) != 0;
+        n.nonblocking = (e.args[0] & kFanNonblock) != 0;
+        break;
+    case NewFdKind::perf_event:
+        n.what = "perf_event";
+        n.cloexec = (e.args[4] & kPerfCloexec) != 0;
+        n.nonblocking = false;
+        break;
+    case NewFdKind::file:
+        if (auto path = path_argument(e)) {
+            n.kind = FdKind::file;
+            n.what = std::move(*path);
+        } else {
+            n.ask_proc = true;
+        }
+        break;
+    case NewFdKind::pipe:
+    case NewFdKind::none:
+        n.ask_proc = true;
+        break;
+    }
+    return n;
+}
+
 } // namespace
 
 const char* fd_kind_name(FdKind kind) {
-    switch (kind) {
-    case FdKind::unknown:
-        return "?";
-    case FdKind::file:
-        return "file";
-    case FdKind::pipe:
-        return "pipe";
-    case FdKind::socket:
-        return "socket";
-    case FdKind::eventfd:
-        return "eventfd";
-    case FdKind::epoll:
-        return "epoll";
-    case FdKind::timerfd:
-        return "timerfd";
-    case FdKind::signalfd:
-        return "signalfd";
-    case FdKind::inotify:
-        return "inotify";
-    case FdKind::memfd:
-        return "memfd";
-    case FdKind::pidfd:
-        return "pidfd";
-    case FdKind::other:
-        return "other";
-    }
-    return "?";
+    static constexpr std::array<const char*, 12> kNames{"?",       "file",  "pipe",    "socket",
+                                                        "eventfd", "epoll", "timerfd", "signalfd",
+                                                        "inotify", "memfd", "pidfd",   "other"};
+    static_assert(kNames.size() == static_cast<std::size_t>(FdKind::other) + 1);
+    const auto i = static_cast<std::size_t>(kind);
+    return i < kNames.size() ? kNames[i] : "?";
 }
 
 std::vector<int> fd_arguments(const SyscallEvent& e) {
@@ -290,20 +381,12 @@ void FdTracker::on_syscall_entry(const SyscallEvent& e) {
     last.pid = e.pid;
     last.nr = e.nr;
     last.clone_flags = 0;
-    if (named(e, "clone")) {
-        last.clone_flags = e.args[0];
-    } else if (named(e, "clone3")) {
-        if (const Value* args = value_of(e, 0)) {
-            for (const Field& f : args->fields) {
-                if (f.name == "flags") last.clone_flags = f.value.num;
-            }
-        }
-    }
-    // dup2's and dup3's newfd is replaced, not used: it need not be known.
-    const bool replaces_second = named(e, "dup2") || named(e, "dup3");
+    last.clone_flags = clone_flags(e);
+    // dup2's and dup3's newfd is replaced, not used: it need not be known (unless it is also oldfd).
+    const int replaced = fd_at(e, Fact::replaces_fd);
     const std::vector<int> fds = fd_arguments(e);
     for (std::size_t i = 0; i < fds.size(); ++i) {
-        if (replaces_second && i == 1) continue;
+        if (i > 0 && fds[i] == replaced) continue;
         if (m_config.verify) {
             verify(e.pid, fds[i], e.entry_time);
         } else {
@@ -321,200 +404,160 @@ std::vector<std::size_t> FdTracker::lives_used(const SyscallEvent& e) const {
 }
 
 std::vector<std::size_t> FdTracker::apply(const SyscallEvent& e) {
-    std::vector<std::size_t> created;
-    if (e.entry == nullptr || !succeeded(e)) {
+    if (e.entry == nullptr) return {};
+    const SyscallFacts& facts = e.entry->facts;
+    if (!succeeded(e)) {
         // close frees the fd even when it fails (EINTR, EIO), unless the fd was not open.
-        if (e.entry != nullptr && named(e, "close") && e.exited && e.error != 0 && e.error != EBADF)
-            close_fd(table_of(e.pid), static_cast<int>(e.args[0]), e.exit_time);
-        return created;
+        if (facts.has(Fact::closes_fd) && e.exited && e.error != 0 && e.error != EBADF)
+            close_fd(table_of(e.pid), fd_at(e, Fact::closes_fd), e.exit_time);
+        return {};
     }
-    const std::string_view name = e.entry->name;
     const Nanos now = e.exit_time;
-    Table& table = table_of(e.pid);
+    if (facts.has(Fact::closes_fd)) {
+        close_fd(table_of(e.pid), fd_at(e, Fact::closes_fd), now);
+    } else if (facts.has(Fact::closes_range)) {
+        close_range(e);
+    } else if (facts.has(Fact::execs)) {
+        close_on_exec(e.pid, now);
+    } else if (facts.has(Fact::unshares)) {
+        if ((e.args[index_of(e, Fact::unshares)] & CLONE_FILES) != 0) unshare(e.pid);
+    } else if (facts.has(Fact::fcntl)) {
+        return apply_fcntl(e);
+    } else if (facts.has(Fact::socket_setup)) {
+        if (auto id = find(e.pid, fd_at(e, Fact::socket_setup))) refine_socket(*id);
+    } else if (facts.has(Fact::new_fds)) {
+        return open_array(e);
+    } else if (e.entry->ret == RetKind::fd && e.ret >= 0) {
+        return open_returned(e);
+    }
+    return {};
+}
 
-    if (name == "close") {
-        close_fd(table, static_cast<int>(e.args[0]), now);
-        return created;
+// close_range(fd, max_fd, flags): closes the range, or marks it close-on-exec.
+void FdTracker::close_range(const SyscallEvent& e) {
+    if ((e.args[2] & CLOSE_RANGE_UNSHARE) != 0) unshare(e.pid);
+    Table& t = table_of(e.pid);
+    const auto first = static_cast<unsigned>(e.args[0]);
+    const auto last = static_cast<unsigned>(e.args[1]);
+    std::vector<int> in_range;
+    for (const auto& [fd, id] : t.open) {
+        if (static_cast<unsigned>(fd) >= first && static_cast<unsigned>(fd) <= last) in_range.push_back(fd);
     }
-    if (name == "close_range") {
-        if ((e.args[2] & CLOSE_RANGE_UNSHARE) != 0) unshare(e.pid);
-        Table& t = table_of(e.pid);
-        const auto first = static_cast<unsigned>(e.args[0]);
-        const auto last = static_cast<unsigned>(e.args[1]);
-        std::vector<int> in_range;
-        for (const auto& [fd, id] : t.open) {
-            if (static_cast<unsigned>(fd) >= first && static_cast<unsigned>(fd) <= last)
-                in_range.push_back(fd);
+    for (const int fd : in_range) {
+        if ((e.args[2] & CLOSE_RANGE_CLOEXEC) != 0) {
+            m_lives[t.open[fd]].cloexec = true;
+        } else {
+            close_fd(t, fd, e.exit_time);
         }
-        for (const int fd : in_range) {
-            if ((e.args[2] & CLOSE_RANGE_CLOEXEC) != 0) {
-                m_lives[t.open[fd]].cloexec = true;
-            } else {
-                close_fd(t, fd, now);
-            }
-        }
-        return created;
     }
-    if (name == "execve" || name == "execveat") {
-        unshare(e.pid);
-        Table& t = table_of(e.pid);
-        std::vector<int> closing;
-        for (const auto& [fd, id] : t.open) {
-            if (m_lives[id].cloexec) closing.push_back(fd);
-        }
-        for (const int fd : closing)
-            close_fd(t, fd, now);
-        return created;
+}
+
+void FdTracker::close_on_exec(pid_t pid, Nanos now) {
+    unshare(pid);
+    Table& t = table_of(pid);
+    std::vector<int> closing;
+    for (const auto& [fd, id] : t.open) {
+        if (m_lives[id].cloexec) closing.push_back(fd);
     }
-    if (name == "unshare") {
-        if ((e.args[0] & CLONE_FILES) != 0) unshare(e.pid);
-        return created;
+    for (const int fd : closing)
+        close_fd(t, fd, now);
+}
+
+// fcntl(fd, cmd, arg): what it does depends on the command.
+std::vector<std::size_t> FdTracker::apply_fcntl(const SyscallEvent& e) {
+    const auto cmd = static_cast<int>(e.args[1]);
+    const int fd = static_cast<int>(e.args[0]);
+    const auto id = find(e.pid, fd);
+    if (cmd == F_SETFD && id) m_lives[*id].cloexec = (e.args[2] & FD_CLOEXEC) != 0;
+    if (cmd == F_SETFL && id) {
+        FdLife& life = m_lives[*id];
+        const bool nonblocking = (e.args[2] & O_NONBLOCK) != 0;
+        if (nonblocking != life.nonblocking || !life.nonblock_known) life.nonblock_set_later = true;
+        life.nonblocking = nonblocking;
+        life.nonblock_known = true;
     }
-    if (name == "fcntl") {
-        const auto cmd = static_cast<int>(e.args[1]);
-        const int fd = static_cast<int>(e.args[0]);
-        const auto id = find(e.pid, fd);
-        if (cmd == F_SETFD && id) m_lives[*id].cloexec = (e.args[2] & FD_CLOEXEC) != 0;
-        if (cmd == F_SETFL && id) {
-            FdLife& life = m_lives[*id];
-            const bool nonblocking = (e.args[2] & O_NONBLOCK) != 0;
-            if (nonblocking != life.nonblocking || !life.nonblock_known) life.nonblock_set_later = true;
-            life.nonblocking = nonblocking;
-            life.nonblock_known = true;
-        }
-        if (cmd == F_GETFL && id && !m_lives[*id].nonblock_known) {
-            m_lives[*id].nonblocking = (e.ret & O_NONBLOCK) != 0;
-            m_lives[*id].nonblock_known = true;
-        }
-        if ((cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) && e.ret >= 0) {
-            FdLife copy = id ? m_lives[*id] : FdLife{};
-            const std::size_t n = open_life(e.pid, static_cast<int>(e.ret), copy.kind, copy.what, now);
-            m_lives[n].nonblocking = copy.nonblocking;
-            m_lives[n].nonblock_known = copy.nonblock_known;
-            m_lives[n].cloexec = cmd == F_DUPFD_CLOEXEC;
-            created.push_back(n);
-        }
-        return created;
+    if (cmd == F_GETFL && id && !m_lives[*id].nonblock_known) {
+        m_lives[*id].nonblocking = (e.ret & O_NONBLOCK) != 0;
+        m_lives[*id].nonblock_known = true;
     }
-    if (name == "connect" || name == "bind" || name == "listen") {
-        if (auto id = find(e.pid, static_cast<int>(e.args[0]))) refine_socket(*id);
-        return created;
-    }
-    if (name == "pipe" || name == "pipe2" || name == "socketpair") {
-        const bool pair = name == "socketpair";
-        const std::size_t arg = pair ? 3 : 0;
-        const std::uint64_t flags = pair ? e.args[1] : (name == "pipe2" ? e.args[1] : 0);
-        for (const int fd : fd_pair(value_of(e, arg))) {
-            std::string what =
-                pair ? fmt::format("socketpair {}", socket_type(e.args[1]) ? socket_type(e.args[1]) : "")
-                     : std::string("pipe");
-            FdKind kind = pair ? FdKind::socket : FdKind::pipe;
-            auto target = resolve(e.pid, fd);
-            if (target) {
-                std::string described = describe(e.pid, *target);
-                if (!pair || described.rfind("socket:[", 0) != 0) what = std::move(described);
-            }
-            const std::size_t n = open_life(e.pid, fd, kind, std::move(what), now);
-            if (target) m_lives[n].target = std::move(*target);
-            m_lives[n].nonblocking = (flags & O_NONBLOCK) != 0;
-            m_lives[n].nonblock_known = true;
-            m_lives[n].cloexec = (flags & O_CLOEXEC) != 0;
-            created.push_back(n);
+    if ((cmd != F_DUPFD && cmd != F_DUPFD_CLOEXEC) || e.ret < 0) return {};
+    FdLife copy = id ? m_lives[*id] : FdLife{};
+    const std::size_t n = open_life(e.pid, static_cast<int>(e.ret), copy.kind, copy.what, e.exit_time);
+    m_lives[n].nonblocking = copy.nonblocking;
+    m_lives[n].nonblock_known = copy.nonblock_known;
+    m_lives[n].cloexec = cmd == F_DUPFD_CLOEXEC;
+    return {n};
+}
+
+// pipe, pipe2, socketpair: the new fds are in an array argument.
+std::vector<std::size_t> FdTracker::open_array(const SyscallEvent& e) {
+    std::vector<std::size_t> created;
+    const SyscallFacts& facts = e.entry->facts;
+    const bool pair = facts.fd_kind == NewFdKind::socket;
+    const std::uint64_t flags = flags_argument(e); // pipe2's flags, socketpair's type
+    for (const int fd : fd_pair(value_of(e, index_of(e, Fact::new_fds)))) {
+        std::string what = pair ? fmt::format("socketpair {}", socket_type(flags) ? socket_type(flags) : "")
+                                : std::string("pipe");
+        auto target = resolve(e.pid, fd);
+        if (target) {
+            std::string described = describe(e.pid, *target);
+            if (!pair || described.rfind("socket:[", 0) != 0) what = std::move(described);
         }
-        return created;
+        const std::size_t n =
+            open_life(e.pid, fd, pair ? FdKind::socket : FdKind::pipe, std::move(what), e.exit_time);
+        if (target) m_lives[n].target = std::move(*target);
+        m_lives[n].nonblocking = (flags & O_NONBLOCK) != 0;
+        m_lives[n].nonblock_known = true;
+        m_lives[n].cloexec = (flags & O_CLOEXEC) != 0;
+        created.push_back(n);
     }
-    if (e.entry->ret != RetKind::fd || e.ret < 0) return created;
+    return created;
+}
+
+// A call that returns a new fd: a copy (dup), an accepted connection, or what the table's kind says.
+std::vector<std::size_t> FdTracker::open_returned(const SyscallEvent& e) {
+    const SyscallFacts& facts = e.entry->facts;
     // signalfd on an existing signalfd changes its mask: the same fd, no new life.
-    if ((name == "signalfd" || name == "signalfd4") && static_cast<std::int32_t>(e.args[0]) >= 0)
-        return created;
-
+    if (facts.fd_kind == NewFdKind::signalfd && static_cast<std::int32_t>(e.args[0]) >= 0) return {};
     const int fd = static_cast<int>(e.ret);
-    const std::uint64_t flags = flags_argument(e);
-    FdKind kind = FdKind::other;
-    std::string what;
-    bool cloexec = (flags & O_CLOEXEC) != 0;
-    bool nonblocking = (flags & O_NONBLOCK) != 0;
-    bool ask_proc = false;
     std::optional<std::size_t> source;
-    std::optional<std::string> target;
-    if (name == "dup" || name == "dup2" || name == "dup3") {
-        source = find(e.pid, static_cast<int>(e.args[0]));
-        if (name != "dup3") cloexec = false;
-    } else if (name == "accept" || name == "accept4") {
-        kind = FdKind::socket;
-        what = "accepted socket";
-        if (auto listener = find(e.pid, static_cast<int>(e.args[0])))
-            what = fmt::format("accepted from {}", m_lives[*listener].what);
-        ask_proc = true;
-        if (name == "accept") nonblocking = false;
-    } else if (name == "socket") {
-        kind = FdKind::socket;
-        const char* family = socket_family(e.args[0]);
-        const char* type = socket_type(e.args[1]);
-        what = fmt::format("socket {} {}", family != nullptr ? family : std::to_string(e.args[0]),
-                           type != nullptr ? type : std::to_string(e.args[1] & 0xf));
-    } else if (name == "memfd_create") {
-        kind = FdKind::memfd;
-        const auto label = path_argument(e);
-        what = label ? fmt::format("memfd:{}", *label) : "memfd";
-        cloexec = (e.args[1] & kMfdCloexec) != 0;
-        nonblocking = false;
-    } else if (name == "eventfd" || name == "eventfd2") {
-        kind = FdKind::eventfd;
-        what = "eventfd";
-    } else if (name == "epoll_create" || name == "epoll_create1") {
-        kind = FdKind::epoll;
-        what = "epoll";
-        nonblocking = false;
-    } else if (name == "timerfd_create") {
-        kind = FdKind::timerfd;
-        what = "timerfd";
-    } else if (name == "signalfd" || name == "signalfd4") {
-        kind = FdKind::signalfd;
-        what = "signalfd";
-    } else if (name == "inotify_init" || name == "inotify_init1") {
-        kind = FdKind::inotify;
-        what = "inotify";
-    } else if (name == "pidfd_open") {
-        kind = FdKind::pidfd;
-        what = fmt::format("pidfd:{}", static_cast<std::int32_t>(e.args[0]));
-        cloexec = true;
-    } else if (name == "fanotify_init") {
-        what = "fanotify";
-        cloexec = (e.args[0] & kFanCloexec) != 0;
-        nonblocking = (e.args[0] & kFanNonblock) != 0;
-    } else if (name == "perf_event_open") {
-        what = "perf_event";
-        cloexec = (e.args[4] & kPerfCloexec) != 0;
-        nonblocking = false;
-    } else if (auto path = path_argument(e); path && name != "mq_open" && name != "fsopen") {
-        kind = FdKind::file;
-        what = std::move(*path);
+    NewFd made;
+    if (facts.has(Fact::dups_fd)) {
+        // dup and dup2 have no flags argument: the copy is not close-on-exec.
+        made = plain_fd(e);
+        source = find(e.pid, fd_at(e, Fact::dups_fd));
+    } else if (facts.has(Fact::accepts)) {
+        made = plain_fd(e);
+        made.kind = FdKind::socket;
+        made.what = "accepted socket";
+        if (auto listener = find(e.pid, fd_at(e, Fact::accepts)))
+            made.what = fmt::format("accepted from {}", m_lives[*listener].what);
+        made.ask_proc = true;
     } else {
-        ask_proc = true;
+        made = new_fd_of(e);
     }
+    std::optional<std::string> target;
     if (source) {
         const FdLife copy = m_lives[*source];
-        kind = copy.kind;
-        what = copy.what;
-        nonblocking = copy.nonblocking;
-    } else if (ask_proc || m_config.verify) {
+        made.kind = copy.kind;
+        made.what = copy.what;
+        made.nonblocking = copy.nonblocking;
+    } else if (made.ask_proc || m_config.verify) {
         target = resolve(e.pid, fd);
-        if (ask_proc && target) {
+        if (made.ask_proc && target) {
             std::string described = describe(e.pid, *target);
-            if (described.rfind("socket:[", 0) != 0) what = std::move(described);
-            if (kind == FdKind::other) kind = kind_of_target(*target);
+            if (described.rfind("socket:[", 0) != 0) made.what = std::move(described);
+            if (made.kind == FdKind::other) made.kind = kind_of_target(*target);
         }
     }
-    if (what.empty()) what = name;
-    const std::size_t n = open_life(e.pid, fd, kind, std::move(what), now);
-    m_lives[n].cloexec = cloexec;
-    m_lives[n].nonblocking = nonblocking;
+    if (made.what.empty()) made.what = e.entry->name;
+    const std::size_t n = open_life(e.pid, fd, made.kind, std::move(made.what), e.exit_time);
+    m_lives[n].cloexec = made.cloexec;
+    m_lives[n].nonblocking = made.nonblocking;
     m_lives[n].nonblock_known = !source || m_lives[*source].nonblock_known;
     if (source) target = m_lives[*source].target;
     if (target) m_lives[n].target = std::move(*target);
-    created.push_back(n);
-    return created;
+    return {n};
 }
 
 void FdTracker::on_exec(const ExecEvent& e) {

@@ -35,6 +35,11 @@ std::optional<Nanos> timespec_argument(const SyscallEvent& e, std::size_t i) {
     return std::nullopt;
 }
 
+// The index of the argument a fact of the call names; the call has the fact.
+std::size_t arg_index(const SyscallEvent& e, Fact fact) {
+    return static_cast<std::size_t>(e.entry->facts.arg_of(fact));
+}
+
 std::uint64_t micros(Nanos t) {
     return t > 0 ? static_cast<std::uint64_t>(t / kMicro) : 0;
 }
@@ -84,8 +89,8 @@ void StatsReporter::on_syscall_exit(const SyscallEvent& e) {
 }
 
 void StatsReporter::add_epoll(const SyscallEvent& e) {
-    const std::string_view name = e.entry->name;
-    if (name != "epoll_wait" && name != "epoll_pwait" && name != "epoll_pwait2") return;
+    const SyscallFacts& facts = e.entry->facts;
+    if (!facts.has(Fact::events)) return;
     EpollStats& s = m_epoll[e.nr];
     ++s.calls;
     if (e.error != 0) {
@@ -93,16 +98,18 @@ void StatsReporter::add_epoll(const SyscallEvent& e) {
         ++s.errnos[e.error];
         return;
     }
-    const auto maxevents = static_cast<std::int64_t>(static_cast<std::int32_t>(e.args[2]));
+    const auto maxevents =
+        static_cast<std::int64_t>(static_cast<std::int32_t>(e.args[arg_index(e, Fact::events)]));
+    const std::size_t timeout_arg = arg_index(e, Fact::timeout);
     std::int64_t timeout = kTimeoutUnknown;
-    if (name == "epoll_pwait2") {
-        if (e.args[3] == 0) {
+    if (facts.timeout == TimeoutKind::timespec) {
+        if (e.args[timeout_arg] == 0) {
             timeout = kTimeoutInfinite;
-        } else if (auto t = timespec_argument(e, 3)) {
+        } else if (auto t = timespec_argument(e, timeout_arg)) {
             timeout = *t / kMilli;
         }
     } else {
-        timeout = static_cast<std::int32_t>(e.args[3]);
+        timeout = static_cast<std::int32_t>(e.args[timeout_arg]);
         if (timeout < 0) timeout = kTimeoutInfinite;
     }
     if (e.ret == maxevents) ++s.full;
@@ -130,28 +137,34 @@ void StatsReporter::add_read(const SyscallEvent& e, const std::vector<std::size_
 }
 
 void StatsReporter::add_sleep(const SyscallEvent& e) {
-    const std::string_view name = e.entry->name;
-    SleepStats* s = nullptr;
+    const SyscallFacts& facts = e.entry->facts;
+    if (!facts.has(Fact::sleeps)) return;
+    const std::size_t timeout_arg = arg_index(e, Fact::timeout);
     std::optional<Nanos> requested;
     bool absolute = false;
     bool no_timeout = false;
-    if (name == "nanosleep") {
-        s = &m_sleeps["nanosleep"];
-        requested = timespec_argument(e, 0);
-    } else if (name == "clock_nanosleep") {
-        s = &m_sleeps["clock_nanosleep"];
+    std::string key = e.entry->name;
+    switch (facts.timeout) {
+    case TimeoutKind::clock: // clock_nanosleep(clock, flags, rqtp, rmtp)
         absolute = (e.args[1] & TIMER_ABSTIME) != 0;
-        requested = timespec_argument(e, 2);
-    } else if (name == "futex") {
+        requested = timespec_argument(e, timeout_arg);
+        break;
+    case TimeoutKind::futex: { // futex(uaddr, op, val, utime, ...): only its waits sleep
         const auto cmd = static_cast<int>(e.args[1]) & FUTEX_CMD_MASK;
         if (cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET) return;
-        s = &m_sleeps["futex wait"];
-        no_timeout = e.args[3] == 0;
+        key = "futex wait";
+        no_timeout = e.args[timeout_arg] == 0;
         absolute = cmd == FUTEX_WAIT_BITSET;
-        if (!no_timeout) requested = timespec_argument(e, 3);
-    } else {
-        return;
+        if (!no_timeout) requested = timespec_argument(e, timeout_arg);
+        break;
     }
+    case TimeoutKind::timespec:
+    case TimeoutKind::ms:
+    case TimeoutKind::none:
+        requested = timespec_argument(e, timeout_arg);
+        break;
+    }
+    SleepStats* s = &m_sleeps[key];
     ++s->calls;
     if (is_interrupted(e.error)) ++s->interrupted;
     if (e.error == ETIMEDOUT) ++s->timed_out;

@@ -108,6 +108,12 @@ private:
     void learn(pid_t pid, int fd, Nanos when);
     void refine_socket(std::size_t life);
     void unshare(pid_t pid);
+    // apply() by what the table says the call does.
+    void close_range(const SyscallEvent& e);
+    void close_on_exec(pid_t pid, Nanos now);
+    std::vector<std::size_t> apply_fcntl(const SyscallEvent& e);
+    std::vector<std::size_t> open_array(const SyscallEvent& e);
+    std::vector<std::size_t> open_returned(const SyscallEvent& e);
 
     std::optional<std::string> resolve(pid_t pid, int fd) const;
     std::string describe(pid_t pid, const std::string& target) const;

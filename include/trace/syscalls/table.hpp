@@ -1,6 +1,7 @@
 #pragma once
 // The x86-64 syscall table: one row per syscall, generated at build time from syscalls/x86_64.tbl.
 #include "trace/syscalls/arg_kind.hpp"
+#include "trace/syscalls/facts.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -20,23 +21,23 @@ enum SyscallClass : std::uint32_t {
     kClassMemory = 1u << 6,
     kClassCreds = 1u << 7,
     kClassClock = 1u << 8,
-    kClassStat = 1u << 9,     // %stat: stat-like calls by path
-    kClassLstat = 1u << 10,   // %lstat
-    kClassFstat = 1u << 11,   // %fstat
-    kClassStatLike = 1u << 12, // %%stat: every stat-like call
-    kClassStatfs = 1u << 13,  // %statfs
-    kClassFstatfs = 1u << 14, // %fstatfs
+    kClassStat = 1u << 9,        // %stat: stat-like calls by path
+    kClassLstat = 1u << 10,      // %lstat
+    kClassFstat = 1u << 11,      // %fstat
+    kClassStatLike = 1u << 12,   // %%stat: every stat-like call
+    kClassStatfs = 1u << 13,     // %statfs
+    kClassFstatfs = 1u << 14,    // %fstatfs
     kClassStatfsLike = 1u << 15, // %%statfs
-    kClassPure = 1u << 16,    // %pure: no arguments, always succeeds
+    kClassPure = 1u << 16,       // %pure: no arguments, always succeeds
 };
 
 // How the return value is printed.
 enum class RetKind : std::uint8_t {
-    dec,   // signed decimal (the default)
-    hex,   // mmap, brk
-    oct,   // umask
-    fd,    // a new descriptor
-    none,  // never returns on success (exit, exit_group, rt_sigreturn...): "= ?"
+    dec,  // signed decimal (the default)
+    hex,  // mmap, brk
+    oct,  // umask
+    fd,   // a new descriptor
+    none, // never returns on success (exit, exit_group, rt_sigreturn...): "= ?"
 };
 
 // When an argument is decoded: inputs at entry, outputs at exit; in-out pointers at both.
@@ -62,7 +63,13 @@ struct SyscallEntry {
     std::uint32_t classes;
     std::uint8_t nargs;
     ArgSpec args[kMaxArgs];
+    SyscallFacts facts; // the [facts] section of the table
 };
+
+// Whether a call (nullptr: an unknown number) has a fact.
+constexpr bool has_fact(const SyscallEntry* entry, Fact f) {
+    return entry != nullptr && entry->facts.has(f);
+}
 
 // Every row, ordered by number.
 std::span<const SyscallEntry> syscall_table();

@@ -1,14 +1,13 @@
 #pragma once
-// A hand-made syscall row and call for decoder tests, and the strace text of a value.
+// A hand-made syscall row and call for decoder tests (one argument decoded at a time), and the strace
+// text of a value. Whole calls of real syscalls: call_fixture.hpp.
 #include "fake_memory.hpp"
 #include "trace/decode/decoder.hpp"
 #include "trace/report/value_printer.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <fmt/format.h>
 #include <initializer_list>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -24,23 +23,6 @@ struct TestArg {
 inline std::string render(const Value& v, const PrintOptions& opts = {}) {
     fmt::memory_buffer out;
     print_value(out, v, opts);
-    return fmt::to_string(out);
-}
-
-// Arguments [from, to) of a call and a return detail, joined by the strace printer itself.
-inline std::string render_arguments(const std::vector<Value>& values, int from, int to,
-                                    const PrintOptions& opts = {}) {
-    fmt::memory_buffer out;
-    const std::size_t end = std::min(values.size(), static_cast<std::size_t>(std::max(to, 0)));
-    const std::size_t begin = std::min(end, static_cast<std::size_t>(std::max(from, 0)));
-    print_arguments(out, std::span(values).subspan(begin, end - begin), opts);
-    return fmt::to_string(out);
-}
-
-// " (detail)" as the strace printer appends it after a return value; "" for none.
-inline std::string render_detail(const Value& detail, const PrintOptions& opts = {}) {
-    fmt::memory_buffer out;
-    print_ret_detail(out, detail, opts);
     return fmt::to_string(out);
 }
 

@@ -1,4 +1,4 @@
-#include "syscall_fixture.hpp"
+#include "call_fixture.hpp"
 #include "trace/decode/futex.hpp"
 
 #include <cerrno>
@@ -7,9 +7,9 @@
 #include <linux/futex.h>
 #include <string>
 
-using trace::test::bytes_of;
+using trace::test::Call;
+using trace::test::raw_bytes;
 using trace::test::render;
-using trace::test::SyscallCall;
 
 namespace {
 
@@ -20,8 +20,8 @@ constexpr std::uint64_t kTimeout = 0x2000;
 // futex(kWord, op, val, utime, uaddr2, val3) with a timespec {1, 500} at kTimeout, as it prints at entry.
 std::string futex_entry(std::uint32_t op, std::uint64_t val, std::uint64_t utime, std::uint64_t uaddr2,
                         std::uint64_t val3) {
-    SyscallCall call("futex", {kWord, op, val, utime, uaddr2, val3});
-    call.mem.map(kTimeout, bytes_of(timespec{1, 500}));
+    Call call("futex", {kWord, op, val, utime, uaddr2, val3});
+    call.mem.map(kTimeout, raw_bytes(timespec{1, 500}));
     return call.entry();
 }
 
@@ -96,21 +96,21 @@ TEST_CASE("decode::futex") {
     }
     SUBCASE("unreadable and partly readable timeouts print the address") {
         CHECK(futex_entry(FUTEX_WAIT, 0, 0x8, 0, 0) == "futex(0x7f0000001000, FUTEX_WAIT, 0, 0x8");
-        SyscallCall call("futex", {0, FUTEX_WAIT, 0, kTimeout, 0, 0});
-        call.mem.map(kTimeout, bytes_of(timespec{1, 500}).substr(0, 12));
+        Call call("futex", {0, FUTEX_WAIT, 0, kTimeout, 0, 0});
+        call.mem.map(kTimeout, raw_bytes(timespec{1, 500}).substr(0, 12));
         CHECK(call.entry() == "futex(NULL, FUTEX_WAIT, 0, 0x2000");
     }
     SUBCASE("-e verbose= without futex: the timeout as an address") {
-        SyscallCall call("futex", {kWord, FUTEX_WAIT_PRIVATE, 0, kTimeout, 0, 0});
-        call.mem.map(kTimeout, bytes_of(timespec{1, 500}));
+        Call call("futex", {kWord, FUTEX_WAIT_PRIVATE, 0, kTimeout, 0, 0});
+        call.mem.map(kTimeout, raw_bytes(timespec{1, 500}));
         call.opts.verbose_calls.assign(512, false);
         CHECK(call.entry() == "futex(0x7f0000001000, FUTEX_WAIT_PRIVATE, 0, 0x2000");
     }
     SUBCASE("decoded at entry: the exit adds only the return value") {
-        SyscallCall call("futex", {kWord, FUTEX_WAIT_PRIVATE, 0, kTimeout, 0, 0});
-        call.mem.map(kTimeout, bytes_of(timespec{1, 500}));
+        Call call("futex", {kWord, FUTEX_WAIT_PRIVATE, 0, kTimeout, 0, 0});
+        call.mem.map(kTimeout, raw_bytes(timespec{1, 500}));
         CHECK(call.entry() == "futex(0x7f0000001000, FUTEX_WAIT_PRIVATE, 0, {tv_sec=1, tv_nsec=500}");
-        call.mem.map(kTimeout, bytes_of(timespec{0, 0}));
+        call.mem.map(kTimeout, raw_bytes(timespec{0, 0}));
         CHECK(call.exit_with(-ETIMEDOUT) ==
               "futex(0x7f0000001000, FUTEX_WAIT_PRIVATE, 0, {tv_sec=1, tv_nsec=500}) = -1");
     }
@@ -125,41 +125,41 @@ TEST_CASE("decode::futex_waitv") {
     };
     constexpr std::uint32_t kSizeU32 = 2, kSizeU64 = 3, kNuma = 4, kPrivate = 0x80;
     SUBCASE("the waiters, the timeout, the clock") {
-        SyscallCall call("futex_waitv", {0x1000, 2, 0, kTimeout, CLOCK_MONOTONIC});
-        call.mem.map(0x1000, bytes_of(Waiter{0, kWord, kSizeU32 | kPrivate, 0}) +
-                                 bytes_of(Waiter{0xdeadbeef, 0, kSizeU64 | kNuma | 0x100, 1}));
-        call.mem.map(kTimeout, bytes_of(timespec{1, 2}));
+        Call call("futex_waitv", {0x1000, 2, 0, kTimeout, CLOCK_MONOTONIC});
+        call.mem.map(0x1000, raw_bytes(Waiter{0, kWord, kSizeU32 | kPrivate, 0}) +
+                                 raw_bytes(Waiter{0xdeadbeef, 0, kSizeU64 | kNuma | 0x100, 1}));
+        call.mem.map(kTimeout, raw_bytes(timespec{1, 2}));
         CHECK(call.entry() ==
               "futex_waitv([{val=0, uaddr=0x7f0000001000, flags=FUTEX2_SIZE_U32|FUTEX2_PRIVATE}, "
               "{val=0xdeadbeef, uaddr=NULL, flags=FUTEX2_SIZE_U64|FUTEX2_NUMA|0x100, __reserved=0x1}], "
               "2, 0, {tv_sec=1, tv_nsec=2}, CLOCK_MONOTONIC");
     }
     SUBCASE("NULL, empty, unreadable, truncated arrays; an unknown clock") {
-        SyscallCall null("futex_waitv", {0, 1, 0xffffffff, 0, CLOCK_MONOTONIC});
+        Call null("futex_waitv", {0, 1, 0xffffffff, 0, CLOCK_MONOTONIC});
         CHECK(null.entry() == "futex_waitv(NULL, 1, 0xffffffff, NULL, CLOCK_MONOTONIC");
-        SyscallCall empty("futex_waitv", {0x1008, 0, 1, 0x8, 0xffffffff});
+        Call empty("futex_waitv", {0x1008, 0, 1, 0x8, 0xffffffff});
         CHECK(empty.entry() == "futex_waitv([], 0, 0x1, 0x8, 0xffffffff /* CLOCK_??? */");
-        SyscallCall unreadable("futex_waitv", {0x1001, 1, 0, 0, CLOCK_REALTIME});
-        unreadable.mem.map(0x1000, bytes_of(Waiter{}));
+        Call unreadable("futex_waitv", {0x1001, 1, 0, 0, CLOCK_REALTIME});
+        unreadable.mem.map(0x1000, raw_bytes(Waiter{}));
         CHECK(unreadable.entry() == "futex_waitv(0x1001, 1, 0, NULL, CLOCK_REALTIME");
-        SyscallCall partial("futex_waitv", {0x1000, 2, 0, 0, CLOCK_MONOTONIC});
-        partial.mem.map(0x1000, bytes_of(Waiter{0, kWord, kSizeU32, 0}));
+        Call partial("futex_waitv", {0x1000, 2, 0, 0, CLOCK_MONOTONIC});
+        partial.mem.map(0x1000, raw_bytes(Waiter{0, kWord, kSizeU32, 0}));
         CHECK(partial.entry() ==
               "futex_waitv([{val=0, uaddr=0x7f0000001000, flags=FUTEX2_SIZE_U32}, ... /* 0x1018 */], "
               "2, 0, NULL, CLOCK_MONOTONIC");
     }
     SUBCASE("at most FUTEX_WAITV_MAX waiters, even with -v; the count is not trusted") {
-        SyscallCall call("futex_waitv", {0x1000, 0xffffffff, 0, 0, CLOCK_MONOTONIC});
+        Call call("futex_waitv", {0x1000, 0xffffffff, 0, 0, CLOCK_MONOTONIC});
         call.opts.verbose = true;
         std::string many;
         for (int k = 0; k < 200; ++k)
-            many += bytes_of(Waiter{static_cast<std::uint64_t>(k), kWord, kSizeU32, 0});
+            many += raw_bytes(Waiter{static_cast<std::uint64_t>(k), kWord, kSizeU32, 0});
         call.mem.map(0x1000, many);
         const std::string line = call.entry();
         CHECK(line.find("{val=0x7f, ") != std::string::npos);
         CHECK(line.find("{val=0x80, ") == std::string::npos);
         CHECK(line.find("}, ...], 4294967295, 0, NULL, CLOCK_MONOTONIC") != std::string::npos);
-        SyscallCall few("futex_waitv", {0x1000, 3, 0, 0, CLOCK_MONOTONIC});
+        Call few("futex_waitv", {0x1000, 3, 0, 0, CLOCK_MONOTONIC});
         few.opts.string_limit = 1;
         few.mem.map(0x1000, many);
         CHECK(few.entry() == "futex_waitv([{val=0, uaddr=0x7f0000001000, flags=FUTEX2_SIZE_U32}, ...], 3, 0, "

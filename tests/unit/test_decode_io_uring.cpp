@@ -1,4 +1,4 @@
-#include "syscall_fixture.hpp"
+#include "call_fixture.hpp"
 #include "trace/decode/io_uring.hpp"
 
 #include <array>
@@ -7,8 +7,8 @@
 #include <ctime>
 #include <doctest/doctest.h>
 
-using trace::test::bytes_of;
-using trace::test::SyscallCall;
+using trace::test::Call;
+using trace::test::raw_bytes;
 
 namespace {
 
@@ -27,8 +27,8 @@ struct Params {
 
 TEST_CASE("decode::io_uring_setup") {
     SUBCASE("the caller's part at entry, the kernel's answer at exit") {
-        SyscallCall call("io_uring_setup", {4, 0x1000});
-        call.mem.map(0x1000, bytes_of(Params{}));
+        Call call("io_uring_setup", {4, 0x1000});
+        call.mem.map(0x1000, raw_bytes(Params{}));
         CHECK(call.entry() == "io_uring_setup(4, ");
         Params out{};
         out.sq_entries = 4;
@@ -36,7 +36,7 @@ TEST_CASE("decode::io_uring_setup") {
         out.features = 0x3 | (1U << 17) | (1U << 20);
         out.sq_off = {0, 4, 16, 24, 36, 32, 192, 0, 0};
         out.cq_off = {8, 12, 20, 28, 44, 64, 40, 7, 0x7f00};
-        call.mem.map(0x1000, bytes_of(out));
+        call.mem.map(0x1000, raw_bytes(out));
         CHECK(call.exit_with(3) ==
               "io_uring_setup(4, {flags=0, sq_thread_cpu=0, sq_thread_idle=0, sq_entries=4, cq_entries=8, "
               "features=IORING_FEAT_SINGLE_MMAP|IORING_FEAT_NODROP|IORING_FEAT_NO_IOWAIT|0x100000, "
@@ -50,27 +50,27 @@ TEST_CASE("decode::io_uring_setup") {
         in.sq_thread_cpu = 3;
         in.wq_fd = 7;
         in.resv = {0, 0, 0xff};
-        SyscallCall call("io_uring_setup", {0xffffffff00000002, 0x1000});
-        call.mem.map(0x1000, bytes_of(in));
+        Call call("io_uring_setup", {0xffffffff00000002, 0x1000});
+        call.mem.map(0x1000, raw_bytes(in));
         CHECK(call.exit_with(-22) ==
               "io_uring_setup(2, {flags=IORING_SETUP_SQPOLL|IORING_SETUP_ATTACH_WQ|0x80000000, sq_thread_cpu=0x3, "
               "sq_thread_idle=0, wq_fd=7, resv=[0, 0, 0xff]}) = -1");
     }
     SUBCASE("NULL, unreadable, short") {
-        SyscallCall null("io_uring_setup", {2, 0});
+        Call null("io_uring_setup", {2, 0});
         CHECK(null.exit_with(-14) == "io_uring_setup(2, NULL) = -1");
-        SyscallCall bad("io_uring_setup", {2, 0x1000});
-        bad.mem.map(0x1000, bytes_of(Params{}).substr(0, 100));
+        Call bad("io_uring_setup", {2, 0x1000});
+        bad.mem.map(0x1000, raw_bytes(Params{}).substr(0, 100));
         CHECK(bad.exit_with(3) == "io_uring_setup(2, 0x1000) = 3");
     }
 }
 
 TEST_CASE("decode::io_uring_enter") {
-    SyscallCall sigset("io_uring_enter", {3, 1, 1, 1 | 2, 0x1000, 8});
-    sigset.mem.map(0x1000, bytes_of(std::uint64_t{1} << (SIGUSR1 - 1)));
+    Call sigset("io_uring_enter", {3, 1, 1, 1 | 2, 0x1000, 8});
+    sigset.mem.map(0x1000, raw_bytes(std::uint64_t{1} << (SIGUSR1 - 1)));
     CHECK(sigset.exit_with(1) ==
           "io_uring_enter(3, 1, 1, IORING_ENTER_GETEVENTS|IORING_ENTER_SQ_WAKEUP, [USR1], 8) = 1");
-    SyscallCall wrong_size("io_uring_enter", {3, 0, 0, 0x100, 0x1000, 4});
+    Call wrong_size("io_uring_enter", {3, 0, 0, 0x100, 0x1000, 4});
     CHECK(wrong_size.exit_with(-22) == "io_uring_enter(3, 0, 0, 0x100 /* IORING_ENTER_??? */, 0x1000, 4) = -1");
     SUBCASE("IORING_ENTER_EXT_ARG: struct io_uring_getevents_arg") {
         struct {
@@ -78,31 +78,31 @@ TEST_CASE("decode::io_uring_enter") {
             std::uint32_t sigmask_sz, min_wait_usec;
             std::uint64_t ts;
         } arg{0, 8, 100, 0x3000};
-        SyscallCall call("io_uring_enter", {3, 0, 1, 1 | 8, 0x2000, sizeof arg});
-        call.mem.map(0x2000, bytes_of(arg));
-        call.mem.map(0x3000, bytes_of(timespec{1, 0}));
+        Call call("io_uring_enter", {3, 0, 1, 1 | 8, 0x2000, sizeof arg});
+        call.mem.map(0x2000, raw_bytes(arg));
+        call.mem.map(0x3000, raw_bytes(timespec{1, 0}));
         CHECK(call.exit_with(0) == "io_uring_enter(3, 0, 1, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG, "
                                    "{sigmask=NULL, sigmask_sz=8, min_wait_usec=100, ts={tv_sec=1, tv_nsec=0}}, 24) = 0");
-        SyscallCall reg("io_uring_enter", {3, 0, 1, 1 | 0x40, 64, 24});
+        Call reg("io_uring_enter", {3, 0, 1, 1 | 0x40, 64, 24});
         CHECK(reg.exit_with(0) == "io_uring_enter(3, 0, 1, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG_REG, 64, 24) = 0");
     }
 }
 
 TEST_CASE("decode::io_uring_register") {
-    SyscallCall files("io_uring_register", {3, 2, 0x1000, 3});
-    files.mem.map(0x1000, bytes_of(std::array<std::int32_t, 3>{0, -1, 5}));
+    Call files("io_uring_register", {3, 2, 0x1000, 3});
+    files.mem.map(0x1000, raw_bytes(std::array<std::int32_t, 3>{0, -1, 5}));
     CHECK(files.exit_with(0) == "io_uring_register(3, IORING_REGISTER_FILES, [0, -1, 5], 3) = 0");
-    SyscallCall partial("io_uring_register", {3, 4, 0x1000, 2});
-    partial.mem.map(0x1000, bytes_of(std::int32_t{4}));
+    Call partial("io_uring_register", {3, 4, 0x1000, 2});
+    partial.mem.map(0x1000, raw_bytes(std::int32_t{4}));
     CHECK(partial.exit_with(-14) == "io_uring_register(3, IORING_REGISTER_EVENTFD, [4, ... /* 0x1004 */], 2) = -1");
-    SyscallCall huge("io_uring_register", {3, 2, 0x1000, 0xffffffff});
-    huge.mem.map(0x1000, bytes_of(std::array<std::int32_t, 40>{}));
+    Call huge("io_uring_register", {3, 2, 0x1000, 0xffffffff});
+    huge.mem.map(0x1000, raw_bytes(std::array<std::int32_t, 40>{}));
     CHECK(huge.exit_with(-22).ends_with("0, 0, ...], 4294967295) = -1"));
-    SyscallCall other("io_uring_register", {3, 12, 0, 0});
+    Call other("io_uring_register", {3, 12, 0, 0});
     CHECK(other.exit_with(0) == "io_uring_register(3, IORING_REGISTER_ENABLE_RINGS, NULL, 0) = 0");
-    SyscallCall ring("io_uring_register", {0, 0x80000000 | 9, 0, 0});
+    Call ring("io_uring_register", {0, 0x80000000 | 9, 0, 0});
     CHECK(ring.exit_with(1) ==
           "io_uring_register(0, IORING_REGISTER_PERSONALITY|IORING_REGISTER_USE_REGISTERED_RING, NULL, 0) = 1");
-    SyscallCall unknown("io_uring_register", {3, 200, 0x10, 0});
+    Call unknown("io_uring_register", {3, 200, 0x10, 0});
     CHECK(unknown.exit_with(-22) == "io_uring_register(3, 0xc8 /* IORING_REGISTER_??? */, 0x10, 0) = -1");
 }

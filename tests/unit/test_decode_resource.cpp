@@ -1,4 +1,4 @@
-#include "syscall_fixture.hpp"
+#include "call_fixture.hpp"
 #include "trace/decode/resource.hpp"
 
 #include <array>
@@ -15,14 +15,14 @@
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 
-using trace::test::bytes_of;
+using trace::test::Call;
+using trace::test::raw_bytes;
 using trace::test::render;
-using trace::test::SyscallCall;
 
 namespace {
 
 std::string limits(std::uint64_t cur, std::uint64_t max) {
-    return bytes_of(std::array<std::uint64_t, 2>{cur, max});
+    return raw_bytes(std::array<std::uint64_t, 2>{cur, max});
 }
 
 } // namespace
@@ -36,30 +36,30 @@ TEST_CASE("decode::rlim_value") {
 }
 
 TEST_CASE("decode::prlimit64") {
-    SyscallCall call("prlimit64", {0, RLIMIT_STACK, 0x1000, 0x2000});
+    Call call("prlimit64", {0, RLIMIT_STACK, 0x1000, 0x2000});
     call.mem.map(0x1000, limits(4096 * 1024, ~std::uint64_t{0}));
     call.mem.map(0x2000, limits(8192 * 1024, ~std::uint64_t{0}));
     CHECK(call.entry() == "prlimit64(0, RLIMIT_STACK, {rlim_cur=4096*1024, rlim_max=RLIM64_INFINITY}, ");
     CHECK(call.exit_with(0) == "prlimit64(0, RLIMIT_STACK, {rlim_cur=4096*1024, rlim_max=RLIM64_INFINITY}, "
                                "{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0");
-    SyscallCall bad("getrlimit", {99, 0x2000});
+    Call bad("getrlimit", {99, 0x2000});
     bad.mem.map(0x2000, limits(1, 2).substr(0, 12));
     CHECK(bad.exit_with(0) == "getrlimit(0x63 /* RLIMIT_??? */, 0x2000) = 0");
-    SyscallCall failed("setrlimit", {RLIMIT_NOFILE, 0x2000});
+    Call failed("setrlimit", {RLIMIT_NOFILE, 0x2000});
     failed.mem.map(0x2000, limits(20000, 20000));
     CHECK(failed.exit_with(-EPERM) == "setrlimit(RLIMIT_NOFILE, {rlim_cur=20000, rlim_max=20000}) = -1");
 }
 
 TEST_CASE("decode::sched") {
-    SyscallCall get("sched_getscheduler", {0});
+    Call get("sched_getscheduler", {0});
     CHECK(get.exit_with(0) == "sched_getscheduler(0) = 0 (SCHED_OTHER)");
-    SyscallCall set("sched_setscheduler", {0, SCHED_BATCH, 0x1000});
-    set.mem.map(0x1000, bytes_of(std::int32_t{0}));
+    Call set("sched_setscheduler", {0, SCHED_BATCH, 0x1000});
+    set.mem.map(0x1000, raw_bytes(std::int32_t{0}));
     CHECK(set.exit_with(0) == "sched_setscheduler(0, SCHED_BATCH, {sched_priority=0}) = 0");
-    SyscallCall param("sched_getparam", {0, 0x1000});
-    param.mem.map(0x1000, bytes_of(std::int32_t{5}));
+    Call param("sched_getparam", {0, 0x1000});
+    param.mem.map(0x1000, raw_bytes(std::int32_t{5}));
     CHECK(param.exit_with(0) == "sched_getparam(0, {sched_priority=5}) = 0");
-    SyscallCall max("sched_get_priority_max", {SCHED_FIFO});
+    Call max("sched_get_priority_max", {SCHED_FIFO});
     CHECK(max.exit_with(99) == "sched_get_priority_max(SCHED_FIFO) = 99");
 }
 
@@ -67,17 +67,17 @@ TEST_CASE("decode::affinity") {
     std::array<std::uint64_t, 16> mask{};
     mask[0] = 0b1011;
     mask[1] = 1;
-    SyscallCall get("sched_getaffinity", {0, 128, 0x1000});
-    get.mem.map(0x1000, bytes_of(mask));
+    Call get("sched_getaffinity", {0, 128, 0x1000});
+    get.mem.map(0x1000, raw_bytes(mask));
     CHECK(get.exit_with(16) == "sched_getaffinity(0, 128, [0 1 3 64]) = 16");
-    SyscallCall set("sched_setaffinity", {0, 7, 0x1000});
-    set.mem.map(0x1000, bytes_of(mask));
+    Call set("sched_setaffinity", {0, 7, 0x1000});
+    set.mem.map(0x1000, raw_bytes(mask));
     CHECK(set.exit_with(0) == "sched_setaffinity(0, 7, [0 1 3]) = 0");
-    SyscallCall empty("sched_setaffinity", {0, 0, 0x1000});
+    Call empty("sched_setaffinity", {0, 0, 0x1000});
     CHECK(empty.exit_with(-EINVAL) == "sched_setaffinity(0, 0, []) = -1");
-    SyscallCall failed("sched_getaffinity", {0, 128, 0x1000});
+    Call failed("sched_getaffinity", {0, 128, 0x1000});
     CHECK(failed.exit_with(-EINVAL) == "sched_getaffinity(0, 128, 0x1000) = -1");
-    SyscallCall big("sched_setaffinity", {0, 4096, 0x1000});
+    Call big("sched_setaffinity", {0, 4096, 0x1000});
     big.mem.map(0x1000, std::string(4096, '\0'));
     CHECK(big.exit_with(0).ends_with("[...]) = 0"));
 }
@@ -87,12 +87,12 @@ TEST_CASE("decode::uname_and_sysinfo") {
     std::strcpy(u.sysname, "Linux");
     std::strcpy(u.nodename, "vm");
     std::strcpy(u.machine, "x86_64");
-    SyscallCall call("uname", {0x1000});
-    call.mem.map(0x1000, bytes_of(u));
+    Call call("uname", {0x1000});
+    call.mem.map(0x1000, raw_bytes(u));
     CHECK(call.exit_with(0) == "uname({sysname=\"Linux\", nodename=\"vm\", ...}) = 0");
-    SyscallCall verbose("uname", {0x1000});
+    Call verbose("uname", {0x1000});
     verbose.opts.verbose = true;
-    verbose.mem.map(0x1000, bytes_of(u));
+    verbose.mem.map(0x1000, raw_bytes(u));
     CHECK(verbose.exit_with(0) == "uname({sysname=\"Linux\", nodename=\"vm\", release=\"\", version=\"\", "
                                   "machine=\"x86_64\", domainname=\"\"}) = 0");
     struct sysinfo si {};
@@ -100,23 +100,23 @@ TEST_CASE("decode::uname_and_sysinfo") {
     si.loads[1] = 7;
     si.procs = 3;
     si.mem_unit = 1;
-    SyscallCall s("sysinfo", {0x1000});
-    s.mem.map(0x1000, bytes_of(si));
+    Call s("sysinfo", {0x1000});
+    s.mem.map(0x1000, raw_bytes(si));
     CHECK(s.exit_with(0) ==
           "sysinfo({uptime=5, loads=[0, 7, 0], totalram=0, freeram=0, sharedram=0, bufferram=0, "
           "totalswap=0, freeswap=0, procs=3, totalhigh=0, freehigh=0, mem_unit=1}) = 0");
 }
 
 TEST_CASE("decode::getrandom") {
-    SyscallCall call("getrandom", {0x1000, 8, GRND_NONBLOCK});
+    Call call("getrandom", {0x1000, 8, GRND_NONBLOCK});
     call.mem.map(0x1000, "\x01\x82\xb8\xba\xee\xf6\x1d\xab");
     CHECK(call.exit_with(8) ==
           "getrandom(\"\\x01\\x82\\xb8\\xba\\xee\\xf6\\x1d\\xab\", 8, GRND_NONBLOCK) = 8");
-    SyscallCall cut("getrandom", {0x1000, 8, 3});
+    Call cut("getrandom", {0x1000, 8, 3});
     cut.opts.string_limit = 2;
     cut.mem.map(0x1000, "ab");
     CHECK(cut.exit_with(8) == "getrandom(\"\\x61\\x62\"..., 8, GRND_NONBLOCK|GRND_RANDOM) = 8");
-    SyscallCall failed("getrandom", {0x1000, 8, 8});
+    Call failed("getrandom", {0x1000, 8, 8});
     CHECK(failed.exit_with(-EINVAL) == "getrandom(0x1000, 8, 0x8 /* GRND_??? */) = -1");
 }
 
@@ -124,78 +124,78 @@ TEST_CASE("decode::capget") {
     const std::uint32_t header[2] = {_LINUX_CAPABILITY_VERSION_3, 0};
     const std::uint32_t data[6] = {
         (1u << CAP_CHOWN) | (1u << CAP_KILL), 1u << CAP_KILL, 0, 1u << (CAP_BPF - 32), 0, 0};
-    SyscallCall call("capget", {0x1000, 0x2000});
-    call.mem.map(0x1000, bytes_of(header));
-    call.mem.map(0x2000, bytes_of(data));
+    Call call("capget", {0x1000, 0x2000});
+    call.mem.map(0x1000, raw_bytes(header));
+    call.mem.map(0x2000, raw_bytes(data));
     CHECK(call.entry() == "capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, ");
     CHECK(call.exit_with(0) == "capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=1<<CAP_CHOWN|"
                                "1<<CAP_KILL|1<<CAP_BPF, permitted=1<<CAP_KILL, inheritable=0}) = 0");
-    SyscallCall failed("capset", {0x1000, 0x2000});
-    failed.mem.map(0x1000, bytes_of(header));
-    failed.mem.map(0x2000, bytes_of(data).substr(0, 12));
+    Call failed("capset", {0x1000, 0x2000});
+    failed.mem.map(0x1000, raw_bytes(header));
+    failed.mem.map(0x2000, raw_bytes(data).substr(0, 12));
     CHECK(failed.exit_with(-EPERM) == "capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, 0x2000) = -1");
 }
 
 TEST_CASE("decode::ids") {
-    SyscallCall setuid("setresuid", {-1, 0, 0xffffffff});
+    Call setuid("setresuid", {-1, 0, 0xffffffff});
     CHECK(setuid.exit_with(0) == "setresuid(-1, 0, -1) = 0");
-    SyscallCall get("getresuid", {0x1000, 0x1004, 0x9000});
-    get.mem.map(0x1000, bytes_of(std::array<std::uint32_t, 2>{0, 1000}));
+    Call get("getresuid", {0x1000, 0x1004, 0x9000});
+    get.mem.map(0x1000, raw_bytes(std::array<std::uint32_t, 2>{0, 1000}));
     CHECK(get.exit_with(0) == "getresuid([0], [1000], 0x9000) = 0");
-    SyscallCall groups("getgroups", {4, 0x1000});
-    groups.mem.map(0x1000, bytes_of(std::array<std::uint32_t, 2>{4, 27}));
+    Call groups("getgroups", {4, 0x1000});
+    groups.mem.map(0x1000, raw_bytes(std::array<std::uint32_t, 2>{4, 27}));
     CHECK(groups.exit_with(2) == "getgroups(4, [4, 27]) = 2");
-    SyscallCall count("getgroups", {0, 0});
+    Call count("getgroups", {0, 0});
     CHECK(count.exit_with(2) == "getgroups(0, NULL) = 2");
-    SyscallCall empty("getgroups", {0, 0x1000}); // nothing written: strace shows what is there
+    Call empty("getgroups", {0, 0x1000}); // nothing written: strace shows what is there
     empty.mem.map(0x1000, std::string("\x04\0\0\0", 4));
     CHECK(empty.exit_with(0) == "getgroups(0, []) = 0");
-    SyscallCall asked("getgroups", {0, 0x1000});
+    Call asked("getgroups", {0, 0x1000});
     asked.mem.map(0x1000, std::string("\x04\0\0\0", 4));
     CHECK(asked.exit_with(1) == "getgroups(0, [4]) = 1");
-    SyscallCall failed("getgroups", {1, 0x1000});
+    Call failed("getgroups", {1, 0x1000});
     CHECK(failed.exit_with(-22) == "getgroups(1, 0x1000) = -1");
-    SyscallCall huge("setgroups", {-1, 0x1000}); // more than NGROUPS_MAX: the address
+    Call huge("setgroups", {-1, 0x1000}); // more than NGROUPS_MAX: the address
     huge.mem.map(0x1000, std::string("\x04\0\0\0", 4));
     CHECK(huge.exit_with(-22) == "setgroups(-1, 0x1000) = -1");
-    SyscallCall chown("chown", {0x1000, -1, 1000});
+    Call chown("chown", {0x1000, -1, 1000});
     chown.mem.put_cstring(0x1000, "/x");
     CHECK(chown.exit_with(0) == "chown(\"/x\", -1, 1000) = 0");
 }
 
 TEST_CASE("decode::prctl") {
-    SyscallCall name("prctl", {PR_SET_NAME, 0x1000, 0, 0, 0});
+    Call name("prctl", {PR_SET_NAME, 0x1000, 0, 0, 0});
     name.mem.put_cstring(0x1000, "hello");
     CHECK(name.exit_with(0) == "prctl(PR_SET_NAME, \"hello\") = 0");
-    SyscallCall get_name("prctl", {PR_GET_NAME, 0x1000, 0, 0, 0});
+    Call get_name("prctl", {PR_GET_NAME, 0x1000, 0, 0, 0});
     get_name.mem.put_cstring(0x1000, "hello");
     CHECK(get_name.entry() == "prctl(PR_GET_NAME, ");
     CHECK(get_name.exit_with(0) == "prctl(PR_GET_NAME, \"hello\") = 0");
-    SyscallCall dumpable("prctl", {PR_GET_DUMPABLE, 0, 0, 0, 0});
+    Call dumpable("prctl", {PR_GET_DUMPABLE, 0, 0, 0, 0});
     CHECK(dumpable.exit_with(1) == "prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER)");
-    SyscallCall death("prctl", {PR_GET_PDEATHSIG, 0x1000, 0, 0, 0});
-    death.mem.map(0x1000, bytes_of(std::uint32_t{SIGTERM}));
+    Call death("prctl", {PR_GET_PDEATHSIG, 0x1000, 0, 0, 0});
+    death.mem.map(0x1000, raw_bytes(std::uint32_t{SIGTERM}));
     CHECK(death.exit_with(0) == "prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0");
-    SyscallCall nnp("prctl", {PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0});
+    Call nnp("prctl", {PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0});
     CHECK(nnp.exit_with(0) == "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
-    SyscallCall cap("prctl", {PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0});
+    Call cap("prctl", {PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0});
     CHECK(cap.exit_with(1) == "prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN) = 1");
-    SyscallCall unknown("prctl", {9999, 1, 2, 3, 4});
+    Call unknown("prctl", {9999, 1, 2, 3, 4});
     CHECK(unknown.exit_with(-EINVAL) == "prctl(0x270f /* PR_??? */, 0x1, 0x2, 0x3, 0x4) = -1");
-    SyscallCall seccomp("prctl", {PR_SET_SECCOMP, 2, 0x1000, 0, 0});
-    seccomp.mem.map(0x1000, bytes_of(std::array<std::uint64_t, 2>{7, 0x5000}));
+    Call seccomp("prctl", {PR_SET_SECCOMP, 2, 0x1000, 0, 0});
+    seccomp.mem.map(0x1000, raw_bytes(std::array<std::uint64_t, 2>{7, 0x5000}));
     CHECK(seccomp.exit_with(0) == "prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=7, filter=0x5000}) = 0");
-    SyscallCall failed("prctl", {PR_GET_PDEATHSIG, 0x1000, 0, 0, 0});
+    Call failed("prctl", {PR_GET_PDEATHSIG, 0x1000, 0, 0, 0});
     CHECK(failed.exit_with(-EFAULT) == "prctl(PR_GET_PDEATHSIG, 0x1000) = -1");
 }
 
 TEST_CASE("decode::arch_prctl") {
-    SyscallCall set("arch_prctl", {ARCH_SET_FS, 0x7f00740});
+    Call set("arch_prctl", {ARCH_SET_FS, 0x7f00740});
     CHECK(set.exit_with(0) == "arch_prctl(ARCH_SET_FS, 0x7f00740) = 0");
-    SyscallCall get("arch_prctl", {ARCH_GET_FS, 0x1000});
-    get.mem.map(0x1000, bytes_of(std::uint64_t{0x7f00740}));
+    Call get("arch_prctl", {ARCH_GET_FS, 0x1000});
+    get.mem.map(0x1000, raw_bytes(std::uint64_t{0x7f00740}));
     CHECK(get.entry() == "arch_prctl(ARCH_GET_FS, ");
     CHECK(get.exit_with(0) == "arch_prctl(ARCH_GET_FS, [0x7f00740]) = 0");
-    SyscallCall bad("arch_prctl", {0x1099, 0});
+    Call bad("arch_prctl", {0x1099, 0});
     CHECK(bad.exit_with(-EINVAL) == "arch_prctl(0x1099 /* ARCH_??? */, 0) = -1");
 }

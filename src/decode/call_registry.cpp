@@ -62,8 +62,9 @@ static_assert(std::adjacent_find(kCallDecoders.begin(), kCallDecoders.end(),
 
 CallDecoderFn call_decoder_for(const SyscallEntry& entry) {
     const std::string_view name = entry.name;
-    const auto* it = std::lower_bound(kCallDecoders.begin(), kCallDecoders.end(), name,
-                                      [](const CallDecoderEntry& e, std::string_view n) { return e.name < n; });
+    const auto* it =
+        std::lower_bound(kCallDecoders.begin(), kCallDecoders.end(), name,
+                         [](const CallDecoderEntry& e, std::string_view n) { return e.name < n; });
     return it != kCallDecoders.end() && it->name == name ? it->fn : nullptr;
 }
 

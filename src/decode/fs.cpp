@@ -165,6 +165,10 @@ Value decode_flock_op(const DecodeContext& ctx, int i) {
     return flags_value(flagsets::flock_ops, static_cast<std::uint32_t>(ctx.arg(i)), "LOCK_???");
 }
 
+Value decode_xattr_flags(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::xattr_flags, static_cast<std::uint32_t>(ctx.arg(i)), "XATTR_???");
+}
+
 Value decode_rename_flags(const DecodeContext& ctx, int i) {
     return flags_value(flagsets::rename_flags, static_cast<std::uint32_t>(ctx.arg(i)), "RENAME_???");
 }

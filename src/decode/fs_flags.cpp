@@ -75,12 +75,12 @@ bool mode_left_out(const DecodeContext& ctx) {
 
 Value decode_mode(const DecodeContext& ctx, int i) {
     if (mode_left_out(ctx)) return Value::omit();
-    return mode_value(static_cast<std::uint32_t>(ctx.arg(i)));
+    return mode_value(static_cast<std::uint16_t>(ctx.arg(i))); // umode_t: the kernel keeps 16 bits
 }
 
 Value decode_umode(const DecodeContext& ctx, int i) {
     if (mode_left_out(ctx)) return Value::omit();
-    return umode_value(static_cast<std::uint32_t>(ctx.arg(i)));
+    return umode_value(static_cast<std::uint16_t>(ctx.arg(i))); // umode_t
 }
 
 // mknod's device is shown only for character and block devices, as strace does.

@@ -315,14 +315,18 @@ Value decode_sigevent(const DecodeContext& ctx, int i) {
     Sigevent ev{};
     if (addr == 0 || !ctx.deref() || !ctx.mem.read_object(addr, ev)) return Value::address(addr);
     Value v = Value::structure();
-    if (ev.notify == kSigevSignal || ev.notify == kSigevThread) {
+    if (ev.value != 0) { // strace shows the value whenever it is set, whatever the notification
         Value value = Value::structure();
         value.add("sival_int",
                   Value::signed_int(static_cast<std::int32_t>(static_cast<std::uint32_t>(ev.value))));
         value.add("sival_ptr", Value::address(ev.value));
         v.add("sigev_value", std::move(value));
     }
-    v.add("sigev_signo", ev.signo == 0 ? Value::signed_int(0) : signal_value(ev.signo));
+    const bool signals =
+        ev.notify == kSigevSignal || ev.notify == kSigevThread || ev.notify == kSigevThreadId;
+    v.add("sigev_signo", signals && ev.signo != 0
+                             ? signal_value(ev.signo)
+                             : Value::unsigned_int(static_cast<std::uint32_t>(ev.signo)));
     v.add("sigev_notify",
           enum_value(flagsets::sigev_notify_kinds, static_cast<std::uint32_t>(ev.notify), "SIGEV_???"));
     if (ev.notify == kSigevThreadId) {

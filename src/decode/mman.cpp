@@ -42,6 +42,10 @@ Value decode_msync_flags(const DecodeContext& ctx, int i) {
     return flags_value(flagsets::msync_flags, static_cast<std::uint32_t>(ctx.arg(i)), "MS_???");
 }
 
+Value decode_pkey_access(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::pkey_access, static_cast<std::uint32_t>(ctx.arg(i)), "PKEY_???");
+}
+
 Value decode_mlock_flags(const DecodeContext& ctx, int i) {
     return flags_value(flagsets::mlock_flags, static_cast<std::uint32_t>(ctx.arg(i)), "MLOCK_???");
 }

@@ -182,8 +182,9 @@ Value decode_waitid_which(const DecodeContext& ctx, int i) {
     return enum_value(flagsets::waitid_which, static_cast<std::uint32_t>(ctx.arg(i)), "P_???");
 }
 
-Value decode_clone_flags(const DecodeContext& ctx, int i) {
-    return clone_flags_value(ctx.arg(i), true);
+// unshare's own set: CLONE_IO, CLONE_PTRACE and the like are unknown bits to it.
+Value decode_unshare_flags(const DecodeContext& ctx, int i) {
+    return flags_value(flagsets::unshare_flags, ctx.arg(i), "CLONE_???");
 }
 
 // clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x...): the

@@ -189,7 +189,17 @@ bool StraceReporter::append_args(fmt::memory_buffer& line, const SyscallEvent& e
 }
 
 void StraceReporter::append_rest(fmt::memory_buffer& line, const SyscallEvent& e) const {
-    if (e.entry != nullptr) append_args(line, e, first_exit_arg(e), printed_args(e), false);
+    if (e.entry != nullptr) {
+        // The entry part ends with ", " unless the first exit value continues it (clone3's " => {...}");
+        // when that value is then left out (the call failed), the next one needs its ", ".
+        const int split = first_exit_arg(e);
+        const auto first = static_cast<std::size_t>(split);
+        const bool continues = first < e.values.size() && e.values[first].joined;
+        bool entry_printed = false;
+        for (std::size_t i = 0; i < first && i < e.values.size(); ++i)
+            entry_printed = entry_printed || !e.values[i].omitted;
+        append_args(line, e, split, printed_args(e), entry_printed && continues);
+    }
     append(line, ")");
 }
 

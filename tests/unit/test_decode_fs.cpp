@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 
 using namespace trace;
 using namespace trace::test;
@@ -195,4 +196,29 @@ TEST_CASE("decode::offsets: splice's at entry, sendfile's before and after") {
     failed.mem.map(kBuf, raw_bytes(offset));
     CHECK(failed.exit_with(-EBADF) == "sendfile(5, 3, [15], 10) = -1");
     CHECK(Call("sendfile", {5, 3, 0, 10}).exit_with(0) == "sendfile(5, 3, NULL, 10) = 0");
+}
+
+// strace 7.2 keeps a mode's 16 bits (umode_t), as the kernel does.
+TEST_CASE("decode::modes are cut to umode_t") {
+    Call creat("creat", {kPath, 0xffff0000UL | 0600});
+    creat.mem.map(kPath, std::string("x\0", 2));
+    CHECK(creat.exit_with(-EACCES) == "creat(\"x\", 0600) = -1");
+    Call mknod("mknod", {kPath, 0xffff0000UL | S_IFREG | 0644, 0});
+    mknod.mem.map(kPath, std::string("x\0", 2));
+    CHECK(mknod.exit_with(-EACCES) == "mknod(\"x\", S_IFREG|0644) = -1");
+    CHECK(Call("umask", {0777000022L}).exit_with(022) == "umask(022) = 022");
+}
+
+TEST_CASE("decode::setxattr's flags") {
+    for (const char* name : {"setxattr", "lsetxattr"}) {
+        Call c(name, {kPath, kPath, kBuf, 1, XATTR_CREATE | XATTR_REPLACE});
+        c.mem.map(kPath, std::string("x\0", 2));
+        c.mem.map(kBuf, "v");
+        CHECK(c.exit_with(-ENOENT) ==
+              std::string(name) + "(\"x\", \"x\", \"v\", 1, XATTR_CREATE|XATTR_REPLACE) = -1");
+    }
+    Call odd("fsetxattr", {3, kPath, kBuf, 1, 4});
+    odd.mem.map(kPath, std::string("x\0", 2));
+    odd.mem.map(kBuf, "v");
+    CHECK(odd.exit_with(-EINVAL) == "fsetxattr(3, \"x\", \"v\", 1, 0x4 /* XATTR_??? */) = -1");
 }

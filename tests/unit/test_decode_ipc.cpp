@@ -9,6 +9,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <time.h>
 
 using namespace trace;
 using namespace trace::test;
@@ -136,6 +137,22 @@ TEST_CASE("decode::sigevent by its notification kind") {
     none.mem.map(kBuf, raw_bytes(ev));
     CHECK(none.exit_with(0) == "mq_notify(3, {sigev_signo=0, sigev_notify=SIGEV_NONE}) = 0");
     CHECK(Call("mq_notify", {3, 0}).exit_with(0) == "mq_notify(3, NULL) = 0");
+    // strace 7.2 (print_sigevent): the value whenever it is set, the signal by name only for the kinds
+    // that send one; timer_create's id at exit.
+    ev = {};
+    ev.sigev_notify = SIGEV_SIGNAL;
+    ev.sigev_signo = SIGUSR1;
+    Call unset("timer_create", {CLOCK_MONOTONIC, kBuf, kBuf + 0x100});
+    unset.mem.map(kBuf, raw_bytes(ev));
+    unset.mem.map(kBuf + 0x100, std::string(4, '\0'));
+    CHECK(unset.exit_with(0) ==
+          "timer_create(CLOCK_MONOTONIC, {sigev_signo=SIGUSR1, sigev_notify=SIGEV_SIGNAL}, [0]) = 0");
+    ev.sigev_notify = SIGEV_NONE;
+    ev.sigev_value.sival_int = 7;
+    Call quiet("mq_notify", {3, kBuf});
+    quiet.mem.map(kBuf, raw_bytes(ev));
+    CHECK(quiet.exit_with(0) == "mq_notify(3, {sigev_value={sival_int=7, sival_ptr=0x7}, sigev_signo=10, "
+                                "sigev_notify=SIGEV_NONE}) = 0");
     CHECK(Call("mq_notify", {3, 8}).exit_with(-EFAULT) == "mq_notify(3, 0x8) = -1");
     Call cut("mq_notify", {3, kBuf});
     cut.mem.map(kBuf, raw_bytes(ev).substr(0, 12));

@@ -49,3 +49,10 @@ TEST_CASE("decode::mincore") {
     Call failed("mincore", {0x1000, 4096, 0x2000});
     CHECK(failed.exit_with(-ENOMEM) == "mincore(0x1000, 4096, 0x2000) = -1");
 }
+
+TEST_CASE("decode::pkey_alloc's access rights") {
+    CHECK(Call("pkey_alloc", {0, 0}).exit_with(1) == "pkey_alloc(0, PKEY_UNRESTRICTED) = 1");
+    CHECK(Call("pkey_alloc", {0, 3}).exit_with(-EINVAL) ==
+          "pkey_alloc(0, PKEY_DISABLE_ACCESS|PKEY_DISABLE_WRITE) = -1");
+    CHECK(Call("pkey_alloc", {1, 8}).exit_with(-EINVAL) == "pkey_alloc(0x1, 0x8 /* PKEY_??? */) = -1");
+}

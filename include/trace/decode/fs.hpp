@@ -34,6 +34,7 @@ Value decode_seek_whence(const DecodeContext& ctx, int i);
 Value decode_fadvice(const DecodeContext& ctx, int i);
 Value decode_falloc_mode(const DecodeContext& ctx, int i);
 Value decode_flock_op(const DecodeContext& ctx, int i);
+Value decode_xattr_flags(const DecodeContext& ctx, int i); // XATTR_CREATE
 Value decode_rename_flags(const DecodeContext& ctx, int i);
 Value decode_close_range_flags(const DecodeContext& ctx, int i);
 Value decode_splice_flags(const DecodeContext& ctx, int i);

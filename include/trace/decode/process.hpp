@@ -17,13 +17,13 @@ Value wait_status_value(int status);
 Value clone_flags_value(std::uint64_t flags, bool clone3);
 
 // The ArgKind decoders (registered in src/decode/registry.cpp).
-Value decode_wait_status(const DecodeContext& ctx, int i);  // wait4's status: an address when it returned 0
-Value decode_wait_options(const DecodeContext& ctx, int i); // WNOHANG|__WALL
-Value decode_wait_rusage(const DecodeContext& ctx, int i);  // wait4's: shown only when it returned a pid
-Value decode_rusage(const DecodeContext& ctx, int i);       // struct rusage, abbreviated unless -v
-Value decode_rusage_who(const DecodeContext& ctx, int i);   // RUSAGE_SELF...
-Value decode_waitid_which(const DecodeContext& ctx, int i); // P_PID...
-Value decode_clone_flags(const DecodeContext& ctx, int i);  // unshare's CLONE_NEWNS|...
+Value decode_wait_status(const DecodeContext& ctx, int i);   // wait4's status: an address when it returned 0
+Value decode_wait_options(const DecodeContext& ctx, int i);  // WNOHANG|__WALL
+Value decode_wait_rusage(const DecodeContext& ctx, int i);   // wait4's: shown only when it returned a pid
+Value decode_rusage(const DecodeContext& ctx, int i);        // struct rusage, abbreviated unless -v
+Value decode_rusage_who(const DecodeContext& ctx, int i);    // RUSAGE_SELF...
+Value decode_waitid_which(const DecodeContext& ctx, int i);  // P_PID...
+Value decode_unshare_flags(const DecodeContext& ctx, int i); // CLONE_NEWNS|CLONE_NEWUSER
 
 // Whole-call decoders (src/decode/call_registry.cpp): clone's named arguments, shown as far as the
 // flags use them; clone3's struct clone_args, with what the kernel wrote back after " => ".

@@ -60,6 +60,33 @@ Value decode_fd(const DecodeContext& ctx, int i) {
     return fd_value(ctx, low_int(ctx.arg(i)));
 }
 
+Value decode_ufd(const DecodeContext& ctx, int i) {
+    const int fd = low_int(ctx.arg(i));
+    return fd >= 0 ? fd_value(ctx, fd) : Value::unsigned_int(low32(ctx.arg(i)));
+}
+
+namespace {
+
+// A 64-bit word the kernel wrote through a pointer, as make says: [0x7f...], [24].
+template <typename Make> Value word_at(const DecodeContext& ctx, int i, Make make) {
+    const std::uint64_t addr = ctx.arg(i);
+    std::uint64_t word = 0;
+    if (addr == 0 || !ctx.mem.read_object(addr, word)) return Value::address(addr);
+    Value v = Value::array();
+    v.push(make(word));
+    return v;
+}
+
+} // namespace
+
+Value decode_addr_out(const DecodeContext& ctx, int i) {
+    return word_at(ctx, i, [](std::uint64_t w) { return Value::address(w); });
+}
+
+Value decode_ulong_out(const DecodeContext& ctx, int i) {
+    return word_at(ctx, i, [](std::uint64_t w) { return Value::unsigned_int(w); });
+}
+
 Value decode_dirfd(const DecodeContext& ctx, int i) {
     const int fd = low_int(ctx.arg(i));
     if (fd == AT_FDCWD) {

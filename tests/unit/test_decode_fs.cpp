@@ -222,3 +222,9 @@ TEST_CASE("decode::setxattr's flags") {
     odd.mem.map(kBuf, "v");
     CHECK(odd.exit_with(-EINVAL) == "fsetxattr(3, \"x\", \"v\", 1, 0x4 /* XATTR_??? */) = -1");
 }
+
+// close_range takes unsigned ints: strace 7.2 prints -7 as 4294967289.
+TEST_CASE("decode::close_range's descriptors are unsigned") {
+    CHECK(Call("close_range", {-7, -1, 0}).exit_with(0) == "close_range(4294967289, 4294967295, 0) = 0");
+    CHECK(Call("close_range", {3, 5, 0}).exit_with(0) == "close_range(3, 5, 0) = 0");
+}

@@ -221,3 +221,12 @@ TEST_CASE("decode::getcpu's cpu and node") {
     c.mem.map(0x1000, raw_bytes(ids));
     CHECK(c.exit_with(0) == "getcpu([1], [0], NULL) = 0");
 }
+
+TEST_CASE("decode::get_robust_list's head and length, written by the kernel") {
+    Call c("get_robust_list", {0, 0x1000, 0x1008});
+    const std::uint64_t words[2] = {0x7f0000001a20, 24};
+    c.mem.map(0x1000, raw_bytes(words));
+    CHECK(c.exit_with(0) == "get_robust_list(0, [0x7f0000001a20], [24]) = 0");
+    CHECK(Call("get_robust_list", {0, 0x9000, 0x9008}).exit_with(-EFAULT) ==
+          "get_robust_list(0, 0x9000, 0x9008) = -1");
+}

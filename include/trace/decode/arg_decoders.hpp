@@ -57,6 +57,9 @@ Value decode_ptr(const DecodeContext& ctx, int i);
 Value decode_long(const DecodeContext& ctx, int i);
 Value decode_ulong(const DecodeContext& ctx, int i);
 Value decode_fd(const DecodeContext& ctx, int i);
+Value decode_ufd(const DecodeContext& ctx, int i);       // close_range's: unsigned when negative as an int
+Value decode_addr_out(const DecodeContext& ctx, int i);  // [0x7f...], at exit
+Value decode_ulong_out(const DecodeContext& ctx, int i); // [24], at exit
 Value decode_dirfd(const DecodeContext& ctx, int i);
 Value decode_path(const DecodeContext& ctx, int i);
 Value decode_str(const DecodeContext& ctx, int i);

@@ -180,6 +180,9 @@ enum class ArgKind : std::uint8_t {
     rseq_flags,       // RSEQ_FLAG_UNREGISTER
     pkey_access,      // PKEY_DISABLE_WRITE; 0 is PKEY_UNRESTRICTED
     xattr_flags,      // XATTR_CREATE
+    ufd,              // a descriptor the kernel takes as unsigned int: 4294967289, not -7
+    addr_out,         // a pointer the kernel writes: [0x7f...]
+    ulong_out,        // an unsigned long the kernel writes: [24]
     // NUMA memory policies (include/trace/decode/numa.hpp)
     mpol_mode,           // mbind's MPOL_BIND|MPOL_F_STATIC_NODES
     mpol_mode_int,       // set_mempolicy's

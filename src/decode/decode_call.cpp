@@ -5,6 +5,7 @@
 #include "trace/decode/call_decoder.hpp"
 #include "trace/decode/fd_info.hpp"
 #include "trace/decode/fs.hpp"
+#include "trace/decode/resource.hpp"
 #include "trace/decode/sched.hpp"
 
 #include <algorithm>
@@ -29,6 +30,7 @@ constexpr std::array kReturnDecoders{
     ReturnDecoder{"fcntl", fcntl_return},
     ReturnDecoder{"ioctl", ioctl_return},
     ReturnDecoder{"membarrier", membarrier_return},
+    ReturnDecoder{"personality", personality_return},
 };
 
 } // namespace

@@ -197,6 +197,7 @@ constexpr std::array kDecoders{
     Registration{ArgKind::ufd, decode_ufd},
     Registration{ArgKind::addr_out, decode_addr_out, Reads::structure},
     Registration{ArgKind::ulong_out, decode_ulong_out, Reads::structure},
+    Registration{ArgKind::personality, decode_personality},
     Registration{ArgKind::mpol_mode, decode_mpol_mode},
     Registration{ArgKind::mpol_mode_int, decode_mpol_mode_int},
     Registration{ArgKind::mpol_mode_out, decode_mpol_mode_out, Reads::structure},

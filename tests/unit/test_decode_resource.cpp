@@ -199,3 +199,15 @@ TEST_CASE("decode::arch_prctl") {
     Call bad("arch_prctl", {0x1099, 0});
     CHECK(bad.exit_with(-EINVAL) == "arch_prctl(0x1099 /* ARCH_??? */, 0) = -1");
 }
+
+// Lines as strace 7.2 prints them: the query in hex, the domain and flags by name, the old persona after
+// the return value.
+TEST_CASE("decode::personality: the persona in, the old one out") {
+    CHECK(Call("personality", {0xffffffffUL}).exit_with(0) == "personality(0xffffffff) = 0 (PER_LINUX)");
+    CHECK(Call("personality", {0x40000}).exit_with(0x8) ==
+          "personality(PER_LINUX|ADDR_NO_RANDOMIZE) = 0x8 (PER_LINUX32)");
+    CHECK(Call("personality", {0x7f}).exit_with(0x40000) ==
+          "personality(0x7f /* PER_??? */) = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)");
+    CHECK(Call("personality", {0x10000008}).exit_with(0x7f) ==
+          "personality(PER_LINUX32|0x10000000) = 0x7f (0x7f /* PER_??? */)");
+}

@@ -9,6 +9,12 @@
 
 namespace trace {
 
+// personality's argument: PER_LINUX|ADDR_NO_RANDOMIZE, 0xffffffff (the query) in hex.
+Value decode_personality(const DecodeContext& ctx, int i);
+// personality's return: the persona it had, in hex, named after it: "= 0x40000
+// (PER_LINUX|ADDR_NO_RANDOMIZE)".
+Value personality_return(const DecodeContext& ctx);
+
 // 8192*1024, RLIM64_INFINITY, 1000: strace's rlim_t.
 Value rlim_value(std::uint64_t lim);
 

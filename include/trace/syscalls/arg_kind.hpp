@@ -183,6 +183,7 @@ enum class ArgKind : std::uint8_t {
     ufd,              // a descriptor the kernel takes as unsigned int: 4294967289, not -7
     addr_out,         // a pointer the kernel writes: [0x7f...]
     ulong_out,        // an unsigned long the kernel writes: [24]
+    personality,      // PER_LINUX|ADDR_NO_RANDOMIZE; 0xffffffff (a query) in hex
     // NUMA memory policies (include/trace/decode/numa.hpp)
     mpol_mode,           // mbind's MPOL_BIND|MPOL_F_STATIC_NODES
     mpol_mode_int,       // set_mempolicy's

@@ -91,7 +91,7 @@ class Record:
 
 
 UNFINISHED = " <unfinished ...>"
-RESUMED = re.compile(r"<\.\.\. [A-Za-z0-9_]+ resumed>")
+RESUMED = re.compile(r"<\.\.\. ([A-Za-z0-9_]+) resumed>")
 FILE_PREFIX = re.compile(r"^([0-9]+)( +)")
 STDERR_PREFIX = re.compile(r"^\[pid +([0-9]+)\] ")
 
@@ -130,11 +130,26 @@ def parse_lines(lines, source, mode, pid=None, first_index=0):
     return records, errors
 
 
+def adopt_resumed(record, last):
+    """A "resumed" line printed once a single tracee is left has no "[pid N] " prefix (as strace's): it
+    belongs to the one pid whose same call is unfinished."""
+    m = RESUMED.match(record.text)
+    unprefixed = last.get(None)
+    if m is None or (unprefixed is not None and unprefixed.text.endswith(UNFINISHED)):
+        return
+    owners = [pid for pid, r in last.items()
+              if pid is not None and r.text.endswith(UNFINISHED) and r.text.startswith(m.group(1) + "(")]
+    if len(owners) == 1:
+        record.pid = owners[0]
+
+
 def join_resumed(records, column):
     """Gives each "<unfinished ...>" record whose next record of the same pid is its "resumed" part the
     text of the whole call, aligned as if printed in one piece, so an expectation can match either form."""
     last = {}
     for record in records:
+        if record.pid is None:
+            adopt_resumed(record, last)
         previous = last.get(record.pid)
         last[record.pid] = record
         if previous is None or not previous.text.endswith(UNFINISHED):

@@ -28,6 +28,17 @@ FOLLOW_CASE = (
     "EXPECT[child]: +++ exited with 7 +++\n"
 )
 
+# Once only one tracee is left, strace prints no "[pid N] " prefix, also on a "resumed" line whose
+# "<unfinished ...>" part had one: the two still make one call.
+LAST_RESUMED = (
+    "[pid   100] read(3,  <unfinished ...>\n"
+    "[pid   101] exit(0)                     = ?\n"
+    "[pid   101] +++ exited with 0 +++\n"
+    "<... read resumed>\"x\", 1)" + " " * 15 + "= 1\n"
+    "+++ exited with 0 +++\n"
+)
+LAST_RESUMED_CASE = "RUN: -f prog\nOUTPUT: stderr\nEXPECT: read(3, \"x\", 1){pad}= 1\nEXPECT: +++ exited with 0 +++\n"
+
 # name, tracer script body (after the shebang; $2 is the -o file), case body, expected verdict
 SCENARIOS = [
     ("aligned", "cat > \"$2\" <<'EOF'\n" + ALIGNED + "EOF\n", "EXPECT: close({n}){pad}= 0\n", PASS),
@@ -39,6 +50,9 @@ SCENARIOS = [
      FAIL),
     ("bad-prefix", "cat > \"$2\" <<'EOF'\n" + FOLLOW.replace("101   getppid", "101 getppid") + "EOF\n",
      FOLLOW_CASE, FAIL),
+    ("last-resumed", "cat >&2 <<'EOF'\n" + LAST_RESUMED + "EOF\n", LAST_RESUMED_CASE, PASS),
+    ("last-resumed-other-call", "cat >&2 <<'EOF'\n" + LAST_RESUMED.replace("read resumed", "write resumed") + "EOF\n",
+     LAST_RESUMED_CASE, FAIL),
     ("not", "cat > \"$2\" <<'EOF'\n" + ALIGNED + "EOF\n", "NOT: close{any}\n", FAIL),
     ("expect-all-extra", "cat > \"$2\" <<'EOF'\n" + ALIGNED + "EOF\n", "EXPECT-ALL: +++ exited with 0 +++\n", FAIL),
     ("exit-code", "exit 3\n", "EXIT: 0\n", FAIL),

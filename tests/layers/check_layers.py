@@ -24,36 +24,36 @@ FMT_INCLUDE = re.compile(r'^\s*#\s*include\s+[<"]fmt/')
 NO_FMT = ("decode",)
 
 
+def layer_lines(src, layer):
+    """(path, line number, line) of every file in src/LAYER and include/trace/LAYER."""
+    for top in (os.path.join(src, "src", layer), os.path.join(src, "include", "trace", layer)):
+        if not os.path.isdir(top):
+            continue
+        for name in sorted(os.listdir(top)):
+            path = os.path.join(top, name)
+            with open(path, encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    yield path, number, line
+
+
 def source_problems(src):
     problems = []
     for layer, allowed in SEES.items():
-        for top in (os.path.join(src, "src", layer), os.path.join(src, "include", "trace", layer)):
-            if not os.path.isdir(top):
-                continue
-            for name in sorted(os.listdir(top)):
-                path = os.path.join(top, name)
-                with open(path, encoding="utf-8") as f:
-                    for number, line in enumerate(f, 1):
-                        m = INCLUDE.match(line)
-                        if m and m.group(1) not in allowed:
-                            problems.append(f"{os.path.relpath(path, src)}:{number}: the {layer} layer includes "
-                                            f"trace/{m.group(1)}/ (it may see {', '.join(sorted(allowed))})")
+        for path, number, line in layer_lines(src, layer):
+            m = INCLUDE.match(line)
+            if m and m.group(1) not in allowed:
+                problems.append(f"{os.path.relpath(path, src)}:{number}: the {layer} layer includes "
+                                f"trace/{m.group(1)}/ (it may see {', '.join(sorted(allowed))})")
     return problems
 
 
 def fmt_problems(src):
     problems = []
     for layer in NO_FMT:
-        for top in (os.path.join(src, "src", layer), os.path.join(src, "include", "trace", layer)):
-            if not os.path.isdir(top):
-                continue
-            for name in sorted(os.listdir(top)):
-                path = os.path.join(top, name)
-                with open(path, encoding="utf-8") as f:
-                    for number, line in enumerate(f, 1):
-                        if FMT_INCLUDE.match(line):
-                            problems.append(f"{os.path.relpath(path, src)}:{number}: the {layer} layer includes fmt "
-                                            "(decoders make Values; the printers make text)")
+        for path, number, line in layer_lines(src, layer):
+            if FMT_INCLUDE.match(line):
+                problems.append(f"{os.path.relpath(path, src)}:{number}: the {layer} layer includes fmt "
+                                "(decoders make Values; the printers make text)")
     return problems
 
 
